@@ -1,0 +1,238 @@
+"""Member cities of the working group and their digitalization officers."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+
+# First two digits of the official municipality key (Amtlicher Gemeindeschlüssel) name the state.
+STATE_CODES = {
+    "01": "Schleswig-Holstein",
+    "02": "Hamburg",
+    "03": "Niedersachsen",
+    "04": "Bremen",
+    "05": "Nordrhein-Westfalen",
+    "06": "Hessen",
+    "07": "Rheinland-Pfalz",
+    "08": "Baden-Württemberg",
+    "09": "Bayern",
+    "10": "Saarland",
+    "11": "Berlin",
+    "12": "Brandenburg",
+    "13": "Mecklenburg-Vorpommern",
+    "14": "Sachsen",
+    "15": "Sachsen-Anhalt",
+    "16": "Thüringen",
+}
+
+ags_validator = RegexValidator(
+    r"^\d{8}$", _("The municipality key (AGS) has exactly 8 digits, e.g. 05754008.")
+)
+
+
+class District(models.TextChoices):
+    """Regierungsbezirke of North Rhine-Westphalia."""
+
+    ARNSBERG = "arnsberg", "Arnsberg"
+    DETMOLD = "detmold", "Detmold"
+    DUESSELDORF = "duesseldorf", "Düsseldorf"
+    KOELN = "koeln", "Köln"
+    MUENSTER = "muenster", "Münster"
+
+
+class Region(models.TextChoices):
+    BERGISCHES_LAND = "bergisches-land", "Bergisches Land"
+    MUENSTERLAND = "muensterland", "Münsterland"
+    NIEDERRHEIN = "niederrhein", "Niederrhein"
+    OWL = "ostwestfalen-lippe", "Ostwestfalen-Lippe"
+    RHEINLAND = "rheinland", "Rheinland"
+    RUHRGEBIET = "ruhrgebiet", "Ruhrgebiet"
+    SAUERLAND = "sauerland", "Sauerland"
+    SIEGERLAND = "siegen-wittgenstein", "Siegen-Wittgenstein"
+
+
+class CityIndexPage(Page):
+    """`/staedte/`: the member cities."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["cities.CityPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("city index")
+        verbose_name_plural = _("city indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        from cities.forms import CityFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = CityFilterForm(request.GET or None)
+        cities = CityPage.objects.child_of(self).live().public().with_project_counts()
+        if form.is_valid() and form.cleaned_data.get("region"):
+            cities = cities.filter(region=form.cleaned_data["region"])
+        elif form.is_bound and not form.is_valid():
+            cities = cities.none()
+            request.is_bad_filter = True
+        context.update(form=form, cities=cities.order_by("title"))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if getattr(request, "is_bad_filter", False):
+            response.status_code = 400
+        return response
+
+
+class CityPageQuerySet(PageQuerySet):
+    def with_project_counts(self):
+        """Annotate own (lead) projects and partnerships; only live, public projects count."""
+        return self.annotate(
+            project_count=Count(
+                "led_projects",
+                filter=Q(led_projects__live=True),
+                distinct=True,
+            ),
+            partner_count=Count(
+                "partnerships",
+                filter=Q(partnerships__page__live=True),
+                distinct=True,
+            ),
+        )
+
+
+class CityPage(Page):
+    """A member city. Its projects live below it: the tree mirrors who owns what."""
+
+    ags = models.CharField(
+        _("municipality key (AGS)"),
+        max_length=8,
+        unique=True,
+        validators=[ags_validator],
+        help_text=_("Amtlicher Gemeindeschlüssel, 8 digits."),
+    )
+    state = models.CharField(_("state"), max_length=40, default="Nordrhein-Westfalen")
+    district = models.CharField(
+        _("administrative district"), max_length=20, choices=District.choices, blank=True
+    )
+    region = models.CharField(_("region"), max_length=30, choices=Region.choices, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    open_data_url = models.URLField(_("open data portal"), blank=True)
+    coat_of_arms = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("coat of arms"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    strategy = RichTextField(
+        _("digital strategy"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("A short profile of the city's digital strategy."),
+    )
+    editor_group = models.OneToOneField(
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="city",
+    )
+
+    objects = PageManager.from_queryset(CityPageQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("ags"), FieldPanel("population")]),
+                FieldRowPanel([FieldPanel("state"), FieldPanel("district"), FieldPanel("region")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Key facts"),
+        ),
+        FieldPanel("coat_of_arms"),
+        FieldRowPanel([FieldPanel("website"), FieldPanel("open_data_url")]),
+        FieldPanel("strategy"),
+        InlinePanel("officers", label=_("Digitalization officers"), heading=_("Contacts")),
+    ]
+
+    parent_page_types = ["cities.CityIndexPage"]
+    subpage_types = ["projects.ProjectPage"]
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+
+    def clean(self):
+        super().clean()
+        state = STATE_CODES.get((self.ags or "")[:2])
+        if self.ags and len(self.ags) == 8 and self.state and state and state != self.state:
+            raise ValidationError(
+                {"ags": _("An AGS starting with %(code)s belongs to %(state)s.")
+                 % {"code": self.ags[:2], "state": state}}
+            )
+
+    def lead_projects(self):
+        from projects.models import ProjectPage
+
+        return ProjectPage.objects.live().public().filter(lead_city=self).for_listing()
+
+    def partner_projects(self):
+        from projects.models import ProjectPage
+
+        return (
+            ProjectPage.objects.live()
+            .public()
+            .filter(partners__city=self)
+            .exclude(lead_city=self)
+            .distinct()
+            .for_listing()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["lead_projects"] = self.lead_projects().order_by("title")
+        context["partner_projects"] = self.partner_projects().order_by("title")
+        context["officers"] = self.officers.all()
+        return context
+
+
+class CityOfficer(Orderable):
+    """A digitalization officer (CDO) of a city. Personal data: shown to members only."""
+
+    page = ParentalKey(CityPage, on_delete=models.CASCADE, related_name="officers")
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("digitalization officer")
+        verbose_name_plural = _("digitalization officers")
+
+    def __str__(self):
+        return self.name

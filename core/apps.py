@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Kommunal Digital")
+
+    def ready(self):
+        from .roles import sync_roles_after_migrate
+
+        # Roles are data: every migrate creates missing groups and restores their permissions.
+        post_migrate.connect(sync_roles_after_migrate, sender=self)

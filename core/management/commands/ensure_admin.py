@@ -1,0 +1,30 @@
+"""Make sure an admin account exists and say how to sign in (development set-up)."""
+
+import os
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Creates the admin account if missing and prints how to sign in."
+
+    def handle(self, *args, **options):
+        username = os.environ.get("ADMIN_USERNAME", "admin")
+        password = os.environ.get("ADMIN_PASSWORD", "admin")
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.org"}
+        )
+        if created:
+            user.is_staff = user.is_superuser = True
+            user.set_password(password)
+            user.save()
+            self.stdout.write(f"Admin account '{username}' created.")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Sign in at http://127.0.0.1:8000/admin/ as '{username}'"
+                + (f" with password '{password}'." if created or "ADMIN_PASSWORD" in os.environ
+                   else " (password unchanged).")
+            )
+        )

@@ -1,0 +1,147 @@
+"""Load realistic demo data: topics, member cities, projects and one user per role.
+
+Safe to run again: everything is looked up by its natural key (topic name, AGS, project slug
+below its city, user name) and only what is missing is created.
+"""
+
+import datetime as dt
+import os
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from cities.models import CityIndexPage, CityOfficer, CityPage
+from core import roles
+from core.demo.cities import CITIES, TOPICS
+from core.demo.projects import PROJECTS
+from projects.models import ProjectPage, ProjectPartner, Topic
+
+DEMO_PASSWORD_ENV = "DEMO_PASSWORD"
+DEFAULT_DEMO_PASSWORD = "kommunal-demo"
+
+
+def _paragraphs(text):
+    return f"<p>{text}</p>" if text else ""
+
+
+def _date(value):
+    return dt.date.fromisoformat(value) if value else None
+
+
+class Command(BaseCommand):
+    help = "Loads demo topics, cities, projects and users (idempotent)."
+
+    def handle(self, *args, **options):
+        self.created = 0
+        with transaction.atomic():
+            topics = self.load_topics()
+            cities = self.load_cities()
+            self.load_projects(cities, topics)
+            self.load_users(cities)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({self.created} objects created)."))
+
+    def progress(self, step, total, label, created):
+        state = "neu" if created else "vorhanden"
+        self.stdout.write(f"  [{step:>2}/{total}] {label} ({state})")
+        self.created += int(created)
+
+    def load_topics(self):
+        self.stdout.write("Themen")
+        topics = {}
+        for step, (name, description) in enumerate(TOPICS, start=1):
+            topic, created = Topic.objects.get_or_create(name=name, defaults={"description": description})
+            topics[name] = topic
+            self.progress(step, len(TOPICS), name, created)
+        return topics
+
+    def load_cities(self):
+        self.stdout.write("Städte")
+        index = CityIndexPage.objects.get()
+        cities = {}
+        for step, row in enumerate(CITIES, start=1):
+            (title, slug, ags, district, region, population, lat, lon, website, open_data,
+             strategy, officer) = row
+            city = CityPage.objects.filter(ags=ags).first()
+            created = city is None
+            if created:
+                city = CityPage(
+                    title=title, slug=slug, ags=ags, district=district, region=region,
+                    population=population, latitude=lat, longitude=lon, website=website,
+                    open_data_url=open_data, strategy=_paragraphs(strategy),
+                )
+                name, role, email, phone = officer
+                city.officers = [CityOfficer(name=name, role=role, email=email, phone=phone)]
+                index.add_child(instance=city)
+                city.save_revision().publish()
+                index.refresh_from_db()
+            cities[slug] = city
+            self.progress(step, len(CITIES), title, created)
+        return cities
+
+    def load_projects(self, cities, topics):
+        self.stdout.write("Projekte")
+        for step, data in enumerate(PROJECTS, start=1):
+            city = cities[data["city"]]
+            project = ProjectPage.objects.child_of(city).filter(slug=data["slug"]).first()
+            created = project is None
+            if created:
+                project = self.build_project(data, cities)
+                city.add_child(instance=project)
+                project.topics.set([topics[name] for name in data["topics"]])
+                project.tags.set(data["tags"])
+                project.save_revision().publish()
+                # Spread publication dates so that "newest" means something in the demo.
+                published = timezone.make_aware(
+                    dt.datetime.combine(_date(data.get("golive") or data["start"]), dt.time(9))
+                )
+                ProjectPage.objects.filter(pk=project.pk).update(
+                    first_published_at=published, last_published_at=published
+                )
+            self.progress(step, len(PROJECTS), f"{city.title}: {data['title']}", created)
+
+    def build_project(self, data, cities):
+        mode, licence, repository, reuse_contact = data.get("reuse", ("", "", "", ""))
+        name, role, email, phone = data.get("contact", ("", "", "", ""))
+        ethics = data.get("ethics") or {}
+        project = ProjectPage(
+            title=data["title"], slug=data["slug"], teaser=data["teaser"],
+            challenge=_paragraphs(data["challenge"]),
+            solution=[("paragraph", _paragraphs(data["solution"]))],
+            results=_paragraphs(data.get("results", "")),
+            lessons_learned=_paragraphs(data.get("lessons", "")),
+            status=data["status"], start_date=_date(data.get("start")),
+            go_live_date=_date(data.get("golive")),
+            reuse_mode=mode, licence=licence, repository_url=repository, reuse_contact=reuse_contact,
+            budget_range=data.get("budget", ""), funding_programme=data.get("funding", ""),
+            contact_name=name, contact_role=role, contact_email=email, contact_phone=phone,
+            uses_algorithmic_system=bool(ethics), **ethics,
+        )
+        project.partners = [
+            ProjectPartner(city=cities[slug], role=partner_role, note=note)
+            for slug, partner_role, note in data.get("partners", [])
+        ]
+        return project
+
+    def load_users(self, cities):
+        """One account per role, for development only (the README lists them)."""
+        self.stdout.write("Benutzer")
+        password = os.environ.get(DEMO_PASSWORD_ENV, DEFAULT_DEMO_PASSWORD)
+        accounts = [
+            ("mitglied", "Maria", "Mitglied", roles.members_group()),
+            ("moderation", "Max", "Moderation", roles.moderators_group()),
+            ("redaktion-guetersloh", "Greta", "Gütersloh", cities["guetersloh"].editor_group),
+            ("redaktion-koeln", "Karl", "Köln", cities["koeln"].editor_group),
+        ]
+        User = get_user_model()
+        for step, (username, first, last, group) in enumerate(accounts, start=1):
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
+            )
+            if created:
+                user.set_password(password)
+                user.save()
+            user.groups.add(group, roles.members_group())
+            self.progress(step, len(accounts), f"{username} ({group.name})", created)

@@ -1,0 +1,41 @@
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The start page: what the platform is for and what is new."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ul"],
+        help_text=_("What the platform is for, in a few sentences."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cities.CityIndexPage", "projects.ProjectIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cities.models import CityIndexPage, CityPage
+        from projects.models import ProjectIndexPage, ProjectPage, Topic
+
+        context = super().get_context(request, *args, **kwargs)
+        projects = ProjectPage.objects.live().public()
+        context.update(
+            latest_projects=projects.for_listing().order_by("-first_published_at")[:6],
+            topics=Topic.objects.annotate(
+                project_count=Count("projects", filter=Q(projects__live=True))
+            ).filter(project_count__gt=0).order_by("-project_count", "name"),
+            city_count=CityPage.objects.live().public().count(),
+            project_count=projects.count(),
+            project_index=ProjectIndexPage.objects.live().first(),
+            city_index=CityIndexPage.objects.live().first(),
+        )
+        return context

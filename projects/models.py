@@ -1,0 +1,405 @@
+"""Projects of member cities: the case studies the platform exists for."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TabbedInterface,
+    ObjectList,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from .blocks import SolutionBlock
+
+
+class Topic(models.Model):
+    """A curated topic area. A snippet, not free tags: the working group keeps the list short
+    and stable so that counts and filters stay meaningful."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class Status(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    PLANNING = "planning", _("Planning")
+    PILOT = "pilot", _("Pilot")
+    LIVE = "live", _("Live")
+    COMPLETED = "completed", _("Completed")
+    STOPPED = "stopped", _("Stopped")
+
+
+class ReuseMode(models.TextChoices):
+    NONE = "", _("Not specified")
+    OPEN_SOURCE = "open_source", _("Open source")
+    TENANT = "tenant", _("As a tenant of our solution")
+    CONCEPT = "concept", _("Concept only")
+    NOT_REUSABLE = "not_reusable", _("Not reusable")
+
+
+REUSABLE_MODES = [ReuseMode.OPEN_SOURCE, ReuseMode.TENANT, ReuseMode.CONCEPT]
+
+
+class BudgetRange(models.TextChoices):
+    UNKNOWN = "", _("Not specified")
+    UNDER_50K = "lt50k", _("under 50,000 €")
+    UP_TO_250K = "50k-250k", _("50,000 – 250,000 €")
+    UP_TO_1M = "250k-1m", _("250,000 € – 1 million €")
+    OVER_1M = "gt1m", _("over 1 million €")
+
+
+class PartnerRole(models.TextChoices):
+    PARTNER = "partner", _("Partner")
+    TENANT = "tenant", _("Tenant of the lead city's solution")
+    ADOPTER = "adopter", _("Adopter")
+
+
+class ProjectTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "projects.ProjectPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ProjectIndexPage(Page):
+    """`/projekte/`: every published project of every city, filterable."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    max_count = 1
+    paginate_by = 20
+
+    class Meta:
+        verbose_name = _("project index")
+        verbose_name_plural = _("project indexes")
+
+    def serve(self, request, *args, **kwargs):
+        from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+        from django.http import Http404
+        from django.template.response import TemplateResponse
+
+        from .forms import ProjectFilterForm
+
+        form = ProjectFilterForm(request.GET)
+        if form.is_valid():
+            projects = form.filter(ProjectPage.objects.live().public().for_listing())
+            status = 200
+        else:
+            projects = ProjectPage.objects.none()
+            status = 400
+
+        paginator = Paginator(projects, self.paginate_by)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except (EmptyPage, PageNotAnInteger) as exc:
+            raise Http404(_("This page of results does not exist.")) from exc
+
+        context = self.get_context(request, *args, **kwargs)
+        context.update(
+            form=form,
+            projects=page,
+            paginator=paginator,
+            querystring=form.querystring(),
+            active_filters=form.active_filters() if form.is_valid() else [],
+        )
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+
+class ProjectPageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Everything a project card shows, in a fixed number of queries."""
+        return self.select_related("lead_city").prefetch_related("topics", "tags")
+
+    def for_city(self, city):
+        """Projects a city leads or takes part in."""
+        return self.filter(Q(lead_city=city) | Q(partners__city=city)).distinct()
+
+    def reusable(self):
+        return self.filter(reuse_mode__in=REUSABLE_MODES)
+
+
+class ProjectPage(Page):
+    """A city's project. It lives under its lead city's page."""
+
+    teaser = models.TextField(
+        _("teaser"), max_length=400, help_text=_("Two or three sentences for lists and previews.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(_("alternative text of the main image"), max_length=250, blank=True)
+    challenge = RichTextField(
+        _("challenge"),
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("Which problem does the project address?"),
+    )
+    solution = StreamField(SolutionBlock(), verbose_name=_("solution"), blank=True)
+    results = RichTextField(_("results"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    lessons_learned = RichTextField(
+        _("lessons learned"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IDEA)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    go_live_date = models.DateField(_("go-live"), null=True, blank=True)
+    topics = ParentalManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="projects")
+    tags = ClusterTaggableManager(through=ProjectTag, blank=True, verbose_name=_("tags"))
+
+    reuse_mode = models.CharField(
+        _("reuse"), max_length=20, choices=ReuseMode.choices, blank=True, default=ReuseMode.NONE
+    )
+    licence = models.CharField(_("licence"), max_length=80, blank=True)
+    repository_url = models.URLField(_("source code repository"), blank=True)
+    reuse_contact = models.CharField(
+        _("who to ask about reuse"), max_length=200, blank=True,
+        help_text=_("An office or function, e.g. 'Amt für Informationsverarbeitung'."),
+    )
+    budget_range = models.CharField(
+        _("budget"), max_length=20, choices=BudgetRange.choices, blank=True, default=BudgetRange.UNKNOWN
+    )
+    funding_programme = models.CharField(_("funding programme"), max_length=200, blank=True)
+
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_role = models.CharField(_("contact's role"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+
+    uses_algorithmic_system = models.BooleanField(
+        _("uses an algorithmic system"),
+        default=False,
+        help_text=_("A chatbot, automated decisions, forecasts … If so, fill in the data ethics "
+                    "self-assessment."),
+    )
+    ethics_purpose = models.TextField(_("purpose and who is affected"), blank=True)
+    ethics_data = models.TextField(_("data used"), blank=True)
+    ethics_oversight = models.TextField(_("human oversight"), blank=True)
+    ethics_transparency = models.TextField(_("transparency towards citizens"), blank=True)
+    ethics_evaluation = models.TextField(_("how it is evaluated"), blank=True)
+    ethics_complaints = models.TextField(_("where to complain"), blank=True)
+
+    # Derived from the page tree on every save: the listing filters by it without tree queries.
+    lead_city = models.ForeignKey(
+        "cities.CityPage",
+        verbose_name=_("lead city"),
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="led_projects",
+    )
+
+    objects = PageManager.from_queryset(ProjectPageQuerySet)()
+
+    ETHICS_FIELDS = (
+        "ethics_purpose",
+        "ethics_data",
+        "ethics_oversight",
+        "ethics_transparency",
+        "ethics_evaluation",
+        "ethics_complaints",
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("teaser"),
+        index.SearchField("challenge"),
+        index.SearchField("solution"),
+        index.SearchField("results"),
+        index.FilterField("status"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("teaser"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Main image")),
+        FieldPanel("challenge"),
+        FieldPanel("solution"),
+        FieldPanel("results"),
+        FieldPanel("lessons_learned"),
+        InlinePanel("gallery_images", label=_("Image"), heading=_("Images")),
+        InlinePanel("links", label=_("Link"), heading=_("Links")),
+        InlinePanel("documents", label=_("Document"), heading=_("Documents")),
+    ]
+    classification_panels = [
+        FieldRowPanel([FieldPanel("status"), FieldPanel("start_date"), FieldPanel("go_live_date")]),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+        InlinePanel("partners", label=_("Partner city"), heading=_("Partner cities")),
+        MultiFieldPanel(
+            [
+                FieldPanel("reuse_mode"),
+                FieldRowPanel([FieldPanel("licence"), FieldPanel("repository_url")]),
+                FieldPanel("reuse_contact"),
+            ],
+            heading=_("Reuse"),
+        ),
+        FieldRowPanel([FieldPanel("budget_range"), FieldPanel("funding_programme")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_role")]),
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+            ],
+            heading=_("Contact (shown to members only)"),
+        ),
+    ]
+    ethics_panels = [
+        FieldPanel("uses_algorithmic_system"),
+        FieldPanel("ethics_purpose"),
+        FieldPanel("ethics_data"),
+        FieldPanel("ethics_oversight"),
+        FieldPanel("ethics_transparency"),
+        FieldPanel("ethics_evaluation"),
+        FieldPanel("ethics_complaints"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(classification_panels, heading=_("Classification")),
+            ObjectList(ethics_panels, heading=_("Data ethics")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+        ]
+    )
+
+    parent_page_types = ["cities.CityPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def clean(self):
+        super().clean()
+        if self.go_live_date and self.start_date and self.go_live_date < self.start_date:
+            raise ValidationError({"go_live_date": _("The go-live cannot be before the start.")})
+        if self.uses_algorithmic_system:
+            missing = {
+                name: _("Required for projects that use an algorithmic system.")
+                for name in self.ETHICS_FIELDS
+                if not getattr(self, name).strip()
+            }
+            if missing:
+                raise ValidationError(missing)
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.path else None
+        if parent is not None:
+            self.lead_city_id = parent.id
+        super().save(*args, **kwargs)
+
+    @property
+    def is_reusable(self):
+        return self.reuse_mode in REUSABLE_MODES
+
+    @property
+    def has_contact(self):
+        return bool(self.contact_name or self.contact_email or self.contact_phone)
+
+    @property
+    def ethics_answers(self):
+        return [(self._meta.get_field(name).verbose_name, getattr(self, name))
+                for name in self.ETHICS_FIELDS]
+
+    def similar_projects(self, limit=6):
+        """Projects of other cities that share topics or tags, most overlap first."""
+        topic_ids = list(self.topics.values_list("pk", flat=True))
+        tag_ids = list(self.tags.values_list("pk", flat=True))
+        if not topic_ids and not tag_ids:
+            return ProjectPage.objects.none()
+        return (
+            ProjectPage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .exclude(lead_city_id=self.lead_city_id)
+            .filter(Q(topics__in=topic_ids) | Q(tagged_items__tag__in=tag_ids))
+            .annotate(
+                shared=Count("topics", filter=Q(topics__in=topic_ids), distinct=True)
+                + Count("tagged_items", filter=Q(tagged_items__tag__in=tag_ids), distinct=True)
+            )
+            .order_by("-shared", "-first_published_at")
+            .for_listing()[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["partners"] = self.partners.select_related("city")
+        context["similar_projects"] = self.similar_projects()
+        return context
+
+
+class ProjectPartner(Orderable):
+    """A city that takes part in another city's project."""
+
+    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="partners")
+    city = models.ForeignKey(
+        "cities.CityPage", verbose_name=_("city"), on_delete=models.CASCADE, related_name="partnerships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices, default=PartnerRole.PARTNER)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("city"), FieldPanel("role")]), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partner city")
+        verbose_name_plural = _("partner cities")
+
+
+class ProjectLink(Orderable):
+    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(_("link text"), max_length=200)
+    url = models.URLField(_("URL"))
+
+    panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("url")])]
+
+
+class ProjectDocument(Orderable):
+    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("link text"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+
+class ProjectGalleryImage(Orderable):
+    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(_("alternative text"), max_length=250, blank=True)
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldRowPanel([FieldPanel("alt_text"), FieldPanel("caption")])]
