@@ -187,8 +187,10 @@ class CityPage(Page):
         state = STATE_CODES.get((self.ags or "")[:2])
         if self.ags and len(self.ags) == 8 and self.state and state and state != self.state:
             raise ValidationError(
-                {"ags": _("An AGS starting with %(code)s belongs to %(state)s.")
-                 % {"code": self.ags[:2], "state": state}}
+                {
+                    "ags": _("An AGS starting with %(code)s belongs to %(state)s.")
+                    % {"code": self.ags[:2], "state": state}
+                }
             )
 
     def lead_projects(self):

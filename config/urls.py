@@ -10,6 +10,7 @@ from core import urls as core_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include(core_urls)),
 ]
 

@@ -10,7 +10,9 @@ class HomePage(Page):
     """The start page: what the platform is for and what is new."""
 
     intro = RichTextField(
-        _("introduction"), blank=True, features=["bold", "italic", "link", "ul"],
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
         help_text=_("What the platform is for, in a few sentences."),
     )
 
@@ -32,7 +34,9 @@ class HomePage(Page):
             latest_projects=projects.for_listing().order_by("-first_published_at")[:6],
             topics=Topic.objects.annotate(
                 project_count=Count("projects", filter=Q(projects__live=True))
-            ).filter(project_count__gt=0).order_by("-project_count", "name"),
+            )
+            .filter(project_count__gt=0)
+            .order_by("-project_count", "name"),
             city_count=CityPage.objects.live().public().count(),
             project_count=projects.count(),
             project_index=ProjectIndexPage.objects.live().first(),

@@ -40,7 +40,9 @@ def is_member(user):
 
 
 def _permissions(app_label, codenames):
-    return list(Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+    return list(
+        Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    )
 
 
 def _grant_page_permissions(group, page, codenames):
@@ -99,8 +101,14 @@ def ensure_city_editor_group(city):
 
 @transaction.atomic
 def sync_roles():
-    from wagtail.models import Collection, Page, Workflow, WorkflowPage
-    from wagtail.models import GroupApprovalTask
+    from wagtail.models import (
+        Collection,
+        GroupApprovalTask,
+        Page,
+        Workflow,
+        WorkflowPage,
+        WorkflowTask,
+    )
 
     from cities.models import CityPage
 
@@ -122,9 +130,10 @@ def sync_roles():
     task, _created = GroupApprovalTask.objects.get_or_create(name=TASK_NAME)
     task.groups.set([moderators])
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    if not workflow.workflow_tasks.filter(task=task).exists():
-        workflow.workflow_tasks.all().delete()
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    steps = WorkflowTask.objects.filter(workflow=workflow)
+    if list(steps.values_list("task_id", flat=True)) != [task.pk]:
+        steps.delete()
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     Workflow.objects.exclude(pk=workflow.pk).update(active=False)
     WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
 

@@ -8,7 +8,9 @@ app_name = "core"
 urlpatterns = [
     path(
         "anmelden/",
-        auth_views.LoginView.as_view(template_name="core/login.html", authentication_form=LoginForm),
+        auth_views.LoginView.as_view(
+            template_name="core/login.html", authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),

@@ -10,7 +10,9 @@ class ImageBlock(blocks.StructBlock):
     alt_text = blocks.CharBlock(
         label=_("Alternative text"),
         required=False,
-        help_text=_("Describe the image for people who cannot see it. Empty for decorative images."),
+        help_text=_(
+            "Describe the image for people who cannot see it. Empty for decorative images."
+        ),
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False)
 

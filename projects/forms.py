@@ -20,13 +20,19 @@ class ProjectFilterForm(forms.Form):
     }
 
     topic = forms.ModelChoiceField(
-        label=_("Topic"), required=False, queryset=Topic.objects.all(), to_field_name="slug",
+        label=_("Topic"),
+        required=False,
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
         empty_label=_("All topics"),
     )
-    tag = forms.SlugField(label=_("Tag"), required=False)
+    tag = forms.SlugField(label=_("Tag"), required=False, allow_unicode=True)
     city = forms.ModelChoiceField(
-        label=_("City"), required=False, queryset=CityPage.objects.live().order_by("title"),
-        to_field_name="slug", empty_label=_("All cities"),
+        label=_("City"),
+        required=False,
+        queryset=CityPage.objects.live().order_by("title"),
+        to_field_name="slug",
+        empty_label=_("All cities"),
     )
     region = forms.ChoiceField(
         label=_("Region"), required=False, choices=[("", _("All regions")), *Region.choices]
@@ -39,7 +45,11 @@ class ProjectFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
-        choices=[("newest", _("Newest")), ("updated", _("Recently updated")), ("title", _("Title"))],
+        choices=[
+            ("newest", _("Newest")),
+            ("updated", _("Recently updated")),
+            ("title", _("Title")),
+        ],
     )
 
     error_messages = {
@@ -93,7 +103,9 @@ class ProjectFilterForm(forms.Form):
             if not value:
                 continue
             field = self.fields[name]
-            if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            if isinstance(field, forms.ChoiceField) and not isinstance(
+                field, forms.ModelChoiceField
+            ):
                 value = dict(field.choices).get(value, value)
             elif value is True:
                 value = _("yes")

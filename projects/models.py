@@ -15,8 +15,8 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    TabbedInterface,
     ObjectList,
+    TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -162,21 +162,29 @@ class ProjectPage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    image_alt = models.CharField(_("alternative text of the main image"), max_length=250, blank=True)
+    image_alt = models.CharField(
+        _("alternative text of the main image"), max_length=250, blank=True
+    )
     challenge = RichTextField(
         _("challenge"),
         features=["bold", "italic", "link", "ol", "ul"],
         help_text=_("Which problem does the project address?"),
     )
     solution = StreamField(SolutionBlock(), verbose_name=_("solution"), blank=True)
-    results = RichTextField(_("results"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    results = RichTextField(
+        _("results"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
     lessons_learned = RichTextField(
         _("lessons learned"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IDEA)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.IDEA
+    )
     start_date = models.DateField(_("start"), null=True, blank=True)
     go_live_date = models.DateField(_("go-live"), null=True, blank=True)
-    topics = ParentalManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="projects")
+    topics = ParentalManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="projects"
+    )
     tags = ClusterTaggableManager(through=ProjectTag, blank=True, verbose_name=_("tags"))
 
     reuse_mode = models.CharField(
@@ -185,11 +193,17 @@ class ProjectPage(Page):
     licence = models.CharField(_("licence"), max_length=80, blank=True)
     repository_url = models.URLField(_("source code repository"), blank=True)
     reuse_contact = models.CharField(
-        _("who to ask about reuse"), max_length=200, blank=True,
+        _("who to ask about reuse"),
+        max_length=200,
+        blank=True,
         help_text=_("An office or function, e.g. 'Amt für Informationsverarbeitung'."),
     )
     budget_range = models.CharField(
-        _("budget"), max_length=20, choices=BudgetRange.choices, blank=True, default=BudgetRange.UNKNOWN
+        _("budget"),
+        max_length=20,
+        choices=BudgetRange.choices,
+        blank=True,
+        default=BudgetRange.UNKNOWN,
     )
     funding_programme = models.CharField(_("funding programme"), max_length=200, blank=True)
 
@@ -201,8 +215,10 @@ class ProjectPage(Page):
     uses_algorithmic_system = models.BooleanField(
         _("uses an algorithmic system"),
         default=False,
-        help_text=_("A chatbot, automated decisions, forecasts … If so, fill in the data ethics "
-                    "self-assessment."),
+        help_text=_(
+            "A chatbot, automated decisions, forecasts … If so, fill in the data ethics "
+            "self-assessment."
+        ),
     )
     ethics_purpose = models.TextField(_("purpose and who is affected"), blank=True)
     ethics_data = models.TextField(_("data used"), blank=True)
@@ -329,13 +345,15 @@ class ProjectPage(Page):
 
     @property
     def ethics_answers(self):
-        return [(self._meta.get_field(name).verbose_name, getattr(self, name))
-                for name in self.ETHICS_FIELDS]
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in self.ETHICS_FIELDS
+        ]
 
     def similar_projects(self, limit=6):
         """Projects of other cities that share topics or tags, most overlap first."""
-        topic_ids = list(self.topics.values_list("pk", flat=True))
-        tag_ids = list(self.tags.values_list("pk", flat=True))
+        topic_ids = [topic.pk for topic in self.topics.all()]
+        tag_ids = [tag.pk for tag in self.tags.all()]
         if not topic_ids and not tag_ids:
             return ProjectPage.objects.none()
         return (
@@ -364,9 +382,14 @@ class ProjectPartner(Orderable):
 
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="partners")
     city = models.ForeignKey(
-        "cities.CityPage", verbose_name=_("city"), on_delete=models.CASCADE, related_name="partnerships"
+        "cities.CityPage",
+        verbose_name=_("city"),
+        on_delete=models.CASCADE,
+        related_name="partnerships",
     )
-    role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices, default=PartnerRole.PARTNER)
+    role = models.CharField(
+        _("role"), max_length=20, choices=PartnerRole.choices, default=PartnerRole.PARTNER
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     panels = [FieldRowPanel([FieldPanel("city"), FieldPanel("role")]), FieldPanel("note")]
@@ -387,7 +410,10 @@ class ProjectLink(Orderable):
 class ProjectDocument(Orderable):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="documents")
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     title = models.CharField(_("link text"), max_length=200, blank=True)
 

@@ -18,3 +18,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
+(VAR_DIR / "static").mkdir(exist_ok=True)

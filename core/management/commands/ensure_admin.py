@@ -24,7 +24,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Sign in at http://127.0.0.1:8000/admin/ as '{username}'"
-                + (f" with password '{password}'." if created or "ADMIN_PASSWORD" in os.environ
-                   else " (password unchanged).")
+                + (
+                    f" with password '{password}'."
+                    if created or "ADMIN_PASSWORD" in os.environ
+                    else " (password unchanged)."
+                )
             )
         )

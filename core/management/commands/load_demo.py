@@ -51,7 +51,9 @@ class Command(BaseCommand):
         self.stdout.write("Themen")
         topics = {}
         for step, (name, description) in enumerate(TOPICS, start=1):
-            topic, created = Topic.objects.get_or_create(name=name, defaults={"description": description})
+            topic, created = Topic.objects.get_or_create(
+                name=name, defaults={"description": description}
+            )
             topics[name] = topic
             self.progress(step, len(TOPICS), name, created)
         return topics
@@ -61,15 +63,35 @@ class Command(BaseCommand):
         index = CityIndexPage.objects.get()
         cities = {}
         for step, row in enumerate(CITIES, start=1):
-            (title, slug, ags, district, region, population, lat, lon, website, open_data,
-             strategy, officer) = row
+            (
+                title,
+                slug,
+                ags,
+                district,
+                region,
+                population,
+                lat,
+                lon,
+                website,
+                open_data,
+                strategy,
+                officer,
+            ) = row
             city = CityPage.objects.filter(ags=ags).first()
             created = city is None
             if created:
                 city = CityPage(
-                    title=title, slug=slug, ags=ags, district=district, region=region,
-                    population=population, latitude=lat, longitude=lon, website=website,
-                    open_data_url=open_data, strategy=_paragraphs(strategy),
+                    title=title,
+                    slug=slug,
+                    ags=ags,
+                    district=district,
+                    region=region,
+                    population=population,
+                    latitude=lat,
+                    longitude=lon,
+                    website=website,
+                    open_data_url=open_data,
+                    strategy=_paragraphs(strategy),
                 )
                 name, role, email, phone = officer
                 city.officers = [CityOfficer(name=name, role=role, email=email, phone=phone)]
@@ -106,17 +128,28 @@ class Command(BaseCommand):
         name, role, email, phone = data.get("contact", ("", "", "", ""))
         ethics = data.get("ethics") or {}
         project = ProjectPage(
-            title=data["title"], slug=data["slug"], teaser=data["teaser"],
+            title=data["title"],
+            slug=data["slug"],
+            teaser=data["teaser"],
             challenge=_paragraphs(data["challenge"]),
             solution=[("paragraph", _paragraphs(data["solution"]))],
             results=_paragraphs(data.get("results", "")),
             lessons_learned=_paragraphs(data.get("lessons", "")),
-            status=data["status"], start_date=_date(data.get("start")),
+            status=data["status"],
+            start_date=_date(data.get("start")),
             go_live_date=_date(data.get("golive")),
-            reuse_mode=mode, licence=licence, repository_url=repository, reuse_contact=reuse_contact,
-            budget_range=data.get("budget", ""), funding_programme=data.get("funding", ""),
-            contact_name=name, contact_role=role, contact_email=email, contact_phone=phone,
-            uses_algorithmic_system=bool(ethics), **ethics,
+            reuse_mode=mode,
+            licence=licence,
+            repository_url=repository,
+            reuse_contact=reuse_contact,
+            budget_range=data.get("budget", ""),
+            funding_programme=data.get("funding", ""),
+            contact_name=name,
+            contact_role=role,
+            contact_email=email,
+            contact_phone=phone,
+            uses_algorithmic_system=bool(ethics),
+            **ethics,
         )
         project.partners = [
             ProjectPartner(city=cities[slug], role=partner_role, note=note)
@@ -138,7 +171,11 @@ class Command(BaseCommand):
         for step, (username, first, last, group) in enumerate(accounts, start=1):
             user, created = User.objects.get_or_create(
                 username=username,
-                defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.org",
+                },
             )
             if created:
                 user.set_password(password)

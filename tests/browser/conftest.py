@@ -1,0 +1,62 @@
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# between browser steps are still synchronous, which Django would otherwise refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not shutil.which(CHROMIUM):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run 'make browser' (apt-get install chromium)"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """A fresh German-speaking browser tab; fails the test on any request off this machine."""
+    contexts = []
+    foreign = []
+
+    def make():
+        context = browser.new_context(locale="de-DE", base_url=live_server.url)
+        context.on(
+            "request",
+            lambda request: (
+                foreign.append(request.url)
+                if not request.url.startswith((live_server.url, "data:", "blob:"))
+                else None
+            ),
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert foreign == [], f"pages requested third-party resources: {foreign}"

@@ -1,0 +1,73 @@
+"""A city editor creates and submits a project; a moderator publishes it; the public finds it."""
+
+import pytest
+
+from core import roles
+from projects.models import ProjectPage
+
+from ..conftest import make_city, make_user
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "pw-12345!"
+
+
+def sign_in_to_admin(page, username):
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+def test_editor_submits_moderator_publishes_public_finds_by_tag(new_page):
+    guetersloh = make_city(
+        "Gütersloh", region="ostwestfalen-lippe", ags="05754008", slug="guetersloh"
+    )
+    make_user("redaktion-gt", guetersloh.editor_group)
+    make_user("moderation", roles.moderators_group())
+
+    editor = new_page()
+    sign_in_to_admin(editor, "redaktion-gt")
+    editor.goto(f"/admin/pages/add/projects/projectpage/{guetersloh.pk}/")
+    editor.fill("#id_title", "Digitale Sperrmüllanmeldung")
+    editor.fill("#id_teaser", "Sperrmüll online anmelden, Termin sofort erhalten.")
+    editor.click("[data-contentpath=challenge] [role=textbox]")
+    editor.keyboard.type("Telefonische Anmeldungen banden viel Personal.")
+    editor.get_by_role("tab", name="Einordnung").click()
+    tag_input = editor.locator("[data-contentpath=tags] .tagit input")
+    tag_input.fill("Sperrmüll")
+    tag_input.press("Enter")
+    tag_input.fill("Abfallwirtschaft")
+    tag_input.press("Enter")
+    editor.locator("button[name='action-submit']").dispatch_event("click")
+    editor.wait_for_url(f"**/admin/pages/{guetersloh.pk}/")
+
+    project = ProjectPage.objects.get(title="Digitale Sperrmüllanmeldung")
+    assert not project.live
+    assert project.current_workflow_state.status == "in_progress"
+
+    anonymous = new_page()
+    anonymous.goto("/projekte/?tag=sperrmüll")
+    assert anonymous.locator(".card__title").count() == 0  # submitted is not published
+
+    moderator = new_page()
+    sign_in_to_admin(moderator, "moderation")
+    moderator.goto(f"/admin/pages/{project.pk}/edit/")
+    # "Genehmigen und veröffentlichen": the approve action without a comment dialog.
+    with moderator.expect_navigation():
+        moderator.locator(
+            "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
+        ).dispatch_event("click")
+
+    project.refresh_from_db()
+    assert project.live
+    response = anonymous.goto("/projekte/?tag=sperrmüll")
+    assert response.status == 200
+    assert anonymous.locator(".card__title").all_inner_texts() == ["Digitale Sperrmüllanmeldung"]
+    anonymous.click("text=Digitale Sperrmüllanmeldung")
+    assert anonymous.locator("h1").inner_text() == "Digitale Sperrmüllanmeldung"
+    assert anonymous.locator("a.chip", has_text="#Abfallwirtschaft").count() == 1

@@ -1,0 +1,84 @@
+import itertools
+
+import pytest
+
+from django.contrib.auth import get_user_model
+
+from cities.models import CityIndexPage, CityPage
+from core import roles
+from projects.models import ProjectPage, Topic
+
+_ags = itertools.count(5100000)
+
+
+def make_city(title, region="ruhrgebiet", **fields):
+    index = CityIndexPage.objects.get()
+    city = CityPage(title=title, ags=fields.pop("ags", f"0{next(_ags)}"), region=region, **fields)
+    index.add_child(instance=city)
+    city.save_revision().publish()
+    city.refresh_from_db()
+    return city
+
+
+def make_project(city, title, topics=(), tags=(), live=True, **fields):
+    fields.setdefault("teaser", f"Kurzbeschreibung {title}")
+    fields.setdefault("challenge", f"<p>Herausforderung {title}</p>")
+    project = ProjectPage(title=title, **fields)
+    city.add_child(instance=project)
+    if topics:
+        project.topics.set(topics)
+    if tags:
+        project.tags.set(list(tags))
+    revision = project.save_revision()
+    if live:
+        revision.publish()
+    else:
+        ProjectPage.objects.filter(pk=project.pk).update(live=False)
+    project.refresh_from_db()
+    return project
+
+
+def make_user(username, *groups, **fields):
+    user = get_user_model().objects.create_user(username=username, password="pw-12345!", **fields)
+    user.groups.add(*groups)
+    return user
+
+
+@pytest.fixture
+def topic(db):
+    return Topic.objects.create(name="Bürgerservice")
+
+
+@pytest.fixture
+def other_topic(db):
+    return Topic.objects.create(name="Mobilität")
+
+
+@pytest.fixture
+def guetersloh(db):
+    return make_city("Gütersloh", region="ostwestfalen-lippe", ags="05754008", slug="guetersloh")
+
+
+@pytest.fixture
+def koeln(db):
+    return make_city("Köln", region="rheinland", ags="05315000", slug="koeln")
+
+
+@pytest.fixture
+def member(db):
+    return make_user("mitglied", roles.members_group())
+
+
+@pytest.fixture
+def moderator(db):
+    return make_user("moderation", roles.moderators_group())
+
+
+@pytest.fixture
+def guetersloh_editor(guetersloh):
+    return make_user("redaktion-gt", guetersloh.editor_group)
+
+
+@pytest.fixture
+def koeln_editor(koeln):
+    return make_user("redaktion-k", koeln.editor_group)

@@ -1,0 +1,77 @@
+import io
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from cities.models import CityPage
+from projects.models import ProjectPage, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def load():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return (
+        CityPage.objects.count(),
+        ProjectPage.objects.count(),
+        Topic.objects.count(),
+        get_user_model().objects.count(),
+    )
+
+
+def test_demo_loader_can_run_twice_without_duplicates():
+    first = load()
+    before = counts()
+    second = load()
+    assert counts() == before
+    assert "(0 objects created)" in second
+    assert "[35/35]" in first  # progress is shown
+
+
+def test_demo_data_covers_the_working_groups_examples():
+    load()
+    assert CityPage.objects.live().count() >= 12
+    assert ProjectPage.objects.live().count() >= 30
+    for ags in ("05754008", "05315000", "05513000", "05166032", "05954036"):
+        assert CityPage.objects.filter(ags=ags).exists()
+    open_data = ProjectPage.objects.get(slug="open-data-plattform")
+    assert open_data.lead_city.title == "Köln"
+    assert [(p.city.title, p.role) for p in open_data.partners.all()] == [
+        ("Gütersloh", "tenant"),
+        ("Bonn", "partner"),
+    ]
+    titles = set(ProjectPage.objects.values_list("title", flat=True))
+    for expected in (
+        "Chatbot für Bürgerfragen",
+        "Datenethikbeirat",
+        "On-Demand-Bus ohne feste Haltestellen",
+        "Besucherzentrum im Rathaus",
+        "Bürgerportal mit Servicekonto",
+    ):
+        assert expected in titles
+
+
+def test_demo_projects_overlap_so_peers_can_be_found():
+    load()
+    termine = ProjectPage.objects.get(slug="terminbuchung-buergerbuero")
+    similar = termine.similar_projects()
+    assert similar
+    assert all(project.lead_city != termine.lead_city for project in similar)
+
+
+def test_demo_users_exist_for_each_role():
+    load()
+    users = get_user_model().objects.in_bulk(
+        ["mitglied", "moderation", "redaktion-guetersloh", "redaktion-koeln"], field_name="username"
+    )
+    assert len(users) == 4
+    gt = CityPage.objects.get(ags="05754008")
+    assert gt.permissions_for_user(users["redaktion-guetersloh"]).can_add_subpage()
+    assert not gt.permissions_for_user(users["redaktion-koeln"]).can_add_subpage()
