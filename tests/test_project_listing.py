@@ -43,7 +43,17 @@ def corpus(guetersloh, koeln, topic, other_topic):
         tags=["KI"],
         status="live",
         uses_algorithmic_system=True,
-        **dict.fromkeys(("ethics_purpose", "ethics_data", "ethics_oversight", "ethics_transparency", "ethics_evaluation", "ethics_complaints"), "x"),
+        **dict.fromkeys(
+            (
+                "ethics_purpose",
+                "ethics_data",
+                "ethics_oversight",
+                "ethics_transparency",
+                "ethics_evaluation",
+                "ethics_complaints",
+            ),
+            "x",
+        ),
     )
     draft = make_project(koeln, "Entwurf", topics=[topic], live=False)
     return locals()
