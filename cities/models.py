@@ -215,6 +215,7 @@ class CityPage(Page):
         context["lead_projects"] = self.lead_projects().order_by("title")
         context["partner_projects"] = self.partner_projects().order_by("title")
         context["officers"] = self.officers.all()
+        context["hosted_events"] = self.hosted_events.live().public().order_by("-start")
         return context
 
 

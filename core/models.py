@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,7 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cities.CityIndexPage", "projects.ProjectIndexPage"]
+    subpage_types = ["cities.CityIndexPage", "projects.ProjectIndexPage", "events.EventIndexPage"]
     max_count = 1
 
     class Meta:
@@ -26,6 +28,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from cities.models import CityIndexPage, CityPage
+        from events.models import EventIndexPage, EventPage
         from projects.models import ProjectIndexPage, ProjectPage, Topic
 
         context = super().get_context(request, *args, **kwargs)
@@ -41,5 +44,35 @@ class HomePage(Page):
             project_count=projects.count(),
             project_index=ProjectIndexPage.objects.live().first(),
             city_index=CityIndexPage.objects.live().first(),
+            event_index=EventIndexPage.objects.live().first(),
+            next_events=EventPage.objects.live()
+            .public()
+            .upcoming()
+            .select_related("host_city")[:3],
         )
         return context
+
+
+class MemberProfile(models.Model):
+    """What the platform knows about a member beyond the account: the city they work for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_profile"
+    )
+    city = models.ForeignKey(
+        "cities.CityPage",
+        verbose_name=_("city"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+
+    panels = [FieldPanel("user"), FieldPanel("city")]
+
+    class Meta:
+        verbose_name = _("member profile")
+        verbose_name_plural = _("member profiles")
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.get_username()} ({self.city or '–'})"

@@ -370,10 +370,17 @@ class ProjectPage(Page):
             .for_listing()[:limit]
         )
 
+    def presented_at(self):
+        """Meetings of the working group at which this project was presented."""
+        from events.models import EventPage
+
+        return EventPage.objects.live().public().presenting(self).order_by("-start")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = self.partners.select_related("city")
         context["similar_projects"] = self.similar_projects()
+        context["presented_at"] = self.presented_at()
         return context
 
 

@@ -1,3 +1,4 @@
+import datetime as dt
 import itertools
 
 import pytest
@@ -45,6 +46,14 @@ def make_user(username, *groups, **fields):
 
 
 @pytest.fixture
+def site_tree(transactional_db):
+    """Transactional tests start from an emptied database: rebuild what migrations created."""
+    from core.site_tree import ensure_site_tree
+
+    return ensure_site_tree()
+
+
+@pytest.fixture
 def topic(db):
     return Topic.objects.create(name="Bürgerservice")
 
@@ -82,3 +91,17 @@ def guetersloh_editor(guetersloh):
 @pytest.fixture
 def koeln_editor(koeln):
     return make_user("redaktion-k", koeln.editor_group)
+
+
+def make_event(title, start, hours=2, host=None, **fields):
+    from events.models import EventIndexPage, EventPage
+
+    index = EventIndexPage.objects.get()
+    fields.setdefault("status", "registration_open")
+    event = EventPage(
+        title=title, start=start, end=start + dt.timedelta(hours=hours), host_city=host, **fields
+    )
+    index.add_child(instance=event)
+    event.save_revision().publish()
+    event.refresh_from_db()
+    return event

@@ -75,3 +75,19 @@ def test_demo_users_exist_for_each_role():
     gt = CityPage.objects.get(ags="05754008")
     assert gt.permissions_for_user(users["redaktion-guetersloh"]).can_add_subpage()
     assert not gt.permissions_for_user(users["redaktion-koeln"]).can_add_subpage()
+
+
+def test_demo_meetings_cover_the_working_groups_calendar():
+    from events.models import EventPage
+
+    load()
+    guetersloh = EventPage.objects.get(slug="arbeitskreis-guetersloh-2025")
+    assert guetersloh.venue_name == "Stadthalle Gütersloh" and guetersloh.status == "held"
+    presented = {p.slug for p in guetersloh.presented_projects()}
+    assert {"terminbuchung-buergerbuero", "datenethikbeirat", "open-data-plattform"} <= presented
+    assert any("Datenethik" in item.title for item in guetersloh.agenda_items.all())
+    upcoming = EventPage.objects.live().upcoming()
+    assert upcoming.filter(format="online").exists()
+    assert upcoming.filter(status="cancelled").exists()
+    full = upcoming.get(status="full")
+    assert full.seats_left() == 0 and full.waiting().exists()

@@ -126,3 +126,25 @@ def test_logged_in_user_outside_member_groups_is_not_a_member(client, guetersloh
     CityOfficer.objects.create(page=guetersloh, name="Anna Berger", email="anna@gt.example")
     client.force_login(make_user("stranger"))
     assert "anna@gt.example" not in client.get(guetersloh.url).content.decode()
+
+
+def test_member_signs_in_on_the_site_and_returns_to_the_page(client, member, guetersloh):
+    response = client.post(
+        "/anmelden/", {"username": "mitglied", "password": "pw-12345!", "next": guetersloh.url}
+    )
+    assert response.status_code == 302 and response["Location"] == guetersloh.url
+    assert "Abmelden" in client.get(guetersloh.url).content.decode()
+
+
+def test_wrong_password_gets_a_message_not_an_error(client, member):
+    response = client.post("/anmelden/", {"username": "mitglied", "password": "falsch"})
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_sign_in_does_not_redirect_off_site(client, member):
+    response = client.post(
+        "/anmelden/",
+        {"username": "mitglied", "password": "pw-12345!", "next": "https://evil.example/"},
+    )
+    assert response["Location"] == "/"

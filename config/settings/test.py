@@ -8,7 +8,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="kd-test-"))
 
 from .base import *  # noqa: E402,F403
-from .base import VAR_DIR  # noqa: E402
+from .base import DATABASES, VAR_DIR  # noqa: E402
 
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -18,4 +18,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not shared memory: concurrency tests need SQLite's real locking between threads.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 (VAR_DIR / "static").mkdir(exist_ok=True)

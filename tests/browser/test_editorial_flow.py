@@ -1,6 +1,9 @@
 """A city editor creates and submits a project; a moderator publishes it; the public finds it."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from core import roles
 from projects.models import ProjectPage
@@ -23,7 +26,7 @@ def sign_in_to_admin(page, username):
     page.wait_for_url("**/admin/")
 
 
-def test_editor_submits_moderator_publishes_public_finds_by_tag(new_page):
+def test_editor_submits_moderator_publishes_public_finds_by_tag(site_tree, new_page):
     guetersloh = make_city(
         "Gütersloh", region="ostwestfalen-lippe", ags="05754008", slug="guetersloh"
     )
@@ -33,18 +36,21 @@ def test_editor_submits_moderator_publishes_public_finds_by_tag(new_page):
     editor = new_page()
     sign_in_to_admin(editor, "redaktion-gt")
     editor.goto(f"/admin/pages/add/projects/projectpage/{guetersloh.pk}/")
+    editor.wait_for_load_state("networkidle")  # the editors (Draftail, tag field) are scripts
     editor.fill("#id_title", "Digitale Sperrmüllanmeldung")
     editor.fill("#id_teaser", "Sperrmüll online anmelden, Termin sofort erhalten.")
-    editor.click("[data-contentpath=challenge] [role=textbox]")
-    editor.keyboard.type("Telefonische Anmeldungen banden viel Personal.")
+    challenge = editor.locator("[data-contentpath=challenge] [role=textbox]")
+    challenge.click()
+    challenge.press_sequentially("Telefonische Anmeldungen banden viel Personal.")
+    expect(editor.locator("#id_challenge")).to_have_value(re.compile("Telefonische Anmeldungen"))
     editor.get_by_role("tab", name="Einordnung").click()
     tag_input = editor.locator("[data-contentpath=tags] .tagit input")
-    tag_input.fill("Sperrmüll")
-    tag_input.press("Enter")
-    tag_input.fill("Abfallwirtschaft")
-    tag_input.press("Enter")
-    editor.locator("button[name='action-submit']").dispatch_event("click")
-    editor.wait_for_url(f"**/admin/pages/{guetersloh.pk}/")
+    for tag in ("Sperrmüll", "Abfallwirtschaft"):
+        tag_input.press_sequentially(f"{tag},")
+    expect(editor.locator("[data-contentpath=tags] .tagit-choice")).to_have_count(2)
+    with editor.expect_navigation():
+        editor.locator("button[name='action-submit']").dispatch_event("click")
+    expect(editor.locator(".messages")).to_contain_text("Digitale Sperrmüllanmeldung")
 
     project = ProjectPage.objects.get(title="Digitale Sperrmüllanmeldung")
     assert not project.live

@@ -15,7 +15,10 @@ from django.utils import timezone
 from cities.models import CityIndexPage, CityOfficer, CityPage
 from core import roles
 from core.demo.cities import CITIES, TOPICS
+from core.demo.events import GUETERSLOH_MEETING, RELATIVE_MEETINGS
 from core.demo.projects import PROJECTS
+from core.models import MemberProfile
+from events.models import BERLIN, AgendaItem, EventIndexPage, EventPage, Registration
 from projects.models import ProjectPage, ProjectPartner, Topic
 
 DEMO_PASSWORD_ENV = "DEMO_PASSWORD"
@@ -39,7 +42,8 @@ class Command(BaseCommand):
             topics = self.load_topics()
             cities = self.load_cities()
             self.load_projects(cities, topics)
-            self.load_users(cities)
+            users = self.load_users(cities)
+            self.load_events(cities, users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({self.created} objects created)."))
 
     def progress(self, step, total, label, created):
@@ -162,13 +166,20 @@ class Command(BaseCommand):
         self.stdout.write("Benutzer")
         password = os.environ.get(DEMO_PASSWORD_ENV, DEFAULT_DEMO_PASSWORD)
         accounts = [
-            ("mitglied", "Maria", "Mitglied", roles.members_group()),
-            ("moderation", "Max", "Moderation", roles.moderators_group()),
-            ("redaktion-guetersloh", "Greta", "Gütersloh", cities["guetersloh"].editor_group),
-            ("redaktion-koeln", "Karl", "Köln", cities["koeln"].editor_group),
+            ("mitglied", "Maria", "Mitglied", roles.members_group(), "witten"),
+            ("moderation", "Max", "Moderation", roles.moderators_group(), "gelsenkirchen"),
+            (
+                "redaktion-guetersloh",
+                "Greta",
+                "Gütersloh",
+                cities["guetersloh"].editor_group,
+                "guetersloh",
+            ),
+            ("redaktion-koeln", "Karl", "Köln", cities["koeln"].editor_group, "koeln"),
         ]
         User = get_user_model()
-        for step, (username, first, last, group) in enumerate(accounts, start=1):
+        users = {}
+        for step, (username, first, last, group, city) in enumerate(accounts, start=1):
             user, created = User.objects.get_or_create(
                 username=username,
                 defaults={
@@ -181,4 +192,76 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save()
             user.groups.add(group, roles.members_group())
+            MemberProfile.objects.get_or_create(user=user, defaults={"city": cities[city]})
+            users[username] = user
             self.progress(step, len(accounts), f"{username} ({group.name})", created)
+        return users
+
+    def load_events(self, cities, users):
+        self.stdout.write("Termine")
+        index = EventIndexPage.objects.get()
+        today = timezone.localdate()
+        meetings = [GUETERSLOH_MEETING]
+        for data in RELATIVE_MEETINGS:
+            day = today + dt.timedelta(days=data["days"])
+            start = dt.datetime.combine(day, dt.time(data["hour"]), tzinfo=BERLIN)
+            end = start + dt.timedelta(hours=data["hours"])
+            deadline = None
+            if data.get("deadline_days"):
+                deadline = dt.datetime.combine(
+                    today + dt.timedelta(days=data["deadline_days"]), dt.time(23, 59), tzinfo=BERLIN
+                )
+            meetings.append({**data, "start": start, "end": end, "deadline": deadline})
+        for step, data in enumerate(meetings, start=1):
+            event = EventPage.objects.child_of(index).filter(slug=data["slug"]).first()
+            created = event is None
+            if created:
+                event = self.build_event(data, cities)
+                index.add_child(instance=event)
+                event.save_revision().publish()
+                index.refresh_from_db()
+                for username in data.get("attendees", []):
+                    Registration.objects.create(
+                        event=event,
+                        user=users[username],
+                        state=Registration.State.CONFIRMED,
+                        seat=event.confirmed().count() + 1,
+                    )
+                for username in data.get("waiting", []):
+                    Registration.objects.create(
+                        event=event, user=users[username], state=Registration.State.WAITING
+                    )
+            self.progress(step, len(meetings), data["title"], created)
+
+    def build_event(self, data, cities):
+        def when(value):
+            if isinstance(value, str):
+                return dt.datetime.fromisoformat(value).replace(tzinfo=BERLIN)
+            return value
+
+        event = EventPage(
+            title=data["title"],
+            slug=data["slug"],
+            start=when(data["start"]),
+            end=when(data["end"]),
+            format=data["format"],
+            status=data["status"],
+            host_city=cities.get(data.get("host")),
+            venue_name=data.get("venue_name", ""),
+            venue_address=data.get("venue_address", ""),
+            online_url=data.get("online_url", ""),
+            organisers=data.get("organisers", "Städtetag NRW, Arbeitskreis Digitalisierung"),
+            description=_paragraphs(data.get("description", "")),
+            minutes=data.get("minutes", ""),
+            capacity=data.get("capacity"),
+            registration_deadline=data.get("deadline"),
+            search_description=data.get("description", "")[:250],
+        )
+        items = []
+        for time, title, speakers, speaker_cities, project_slugs in data.get("agenda", []):
+            item = AgendaItem(time=dt.time.fromisoformat(time), title=title, speakers=speakers)
+            item.speaker_cities = [cities[slug] for slug in speaker_cities]
+            item.projects = list(ProjectPage.objects.filter(slug__in=project_slugs))
+            items.append(item)
+        event.agenda_items = items
+        return event

@@ -1,0 +1,50 @@
+"""The platform's page tree (home, /staedte/, /projekte/, /termine/), created if missing.
+
+Migrations build it on a new database; this rebuilds it where a database was emptied
+(`manage.py flush`, transactional tests) and is what `manage.py ensure_site` runs.
+"""
+
+from django.db import transaction
+
+HOME_INTRO = (
+    "<p>Städte stehen vor denselben digitalen Herausforderungen und wissen selten, wer sie "
+    "schon gelöst hat. Hier veröffentlichen die Digitalisierungsbeauftragten der Mitgliedsstädte "
+    "des Arbeitskreises Digitalisierung im Städtetag NRW ihre Projekte – und finden Städte, die "
+    "an denselben Fragen arbeiten.</p>"
+)
+
+
+@transaction.atomic
+def ensure_site_tree():
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from cities.models import CityIndexPage
+    from events.models import EventIndexPage
+    from projects.models import ProjectIndexPage
+
+    from .models import HomePage
+    from .roles import sync_roles
+
+    Locale.objects.get_or_create(language_code="de")
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = HomePage.objects.first()
+    if home is None:
+        home = root.add_child(
+            instance=HomePage(title="Kommunal Digital", slug="home", intro=HOME_INTRO)
+        )
+    Site.objects.get_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "root_page": home, "site_name": "Kommunal Digital"},
+    )
+    for model, title, slug in (
+        (CityIndexPage, "Städte", "staedte"),
+        (ProjectIndexPage, "Projekte", "projekte"),
+        (EventIndexPage, "Termine", "termine"),
+    ):
+        if not model.objects.exists():
+            home.add_child(instance=model(title=title, slug=slug))
+            home.refresh_from_db()
+    sync_roles()
+    return home

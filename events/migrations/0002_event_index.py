@@ -1,0 +1,40 @@
+"""Create `/termine/` below the home page."""
+
+from django.db import migrations
+
+
+def create_index(apps, schema_editor):
+    ContentType = apps.get_model("contenttypes.ContentType")
+    Page = apps.get_model("wagtailcore.Page")
+    HomePage = apps.get_model("core.HomePage")
+    EventIndexPage = apps.get_model("events.EventIndexPage")
+    home = HomePage.objects.first()
+    if home is None or EventIndexPage.objects.exists():
+        return
+    last = Page.objects.filter(path__startswith=home.path, depth=home.depth + 1).order_by("-path").first()
+    position = int(last.path[-4:], 36) + 1 if last else 1
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    suffix = ""
+    for _digit in range(4):
+        position, remainder = divmod(position, 36)
+        suffix = alphabet[remainder] + suffix
+    EventIndexPage.objects.create(
+        title="Termine",
+        draft_title="Termine",
+        slug="termine",
+        content_type=ContentType.objects.get_or_create(app_label="events", model="eventindexpage")[0],
+        path=home.path + suffix,
+        depth=home.depth + 1,
+        numchild=0,
+        url_path=f"{home.url_path}termine/",
+        intro="<p>Die Treffen des Arbeitskreises Digitalisierung: Tagesordnung, Anmeldung, Protokolle.</p>",
+        locale_id=home.locale_id,
+        live=True,
+    )
+    Page.objects.filter(pk=home.pk).update(numchild=home.numchild + 1)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("events", "0001_initial"), ("core", "0002_site_structure")]
+
+    operations = [migrations.RunPython(create_index, migrations.RunPython.noop)]

@@ -1,0 +1,343 @@
+import datetime as dt
+import threading
+from zoneinfo import ZoneInfo
+
+import pytest
+import vobject
+from icalendar import Calendar
+
+from django.core import mail
+from django.db import IntegrityError, connection
+from django.utils import timezone
+
+from core.models import MemberProfile
+from events.calendar import MonthGrid
+from events.models import EventPage, Registration, RegistrationError
+
+from .conftest import make_event, make_project, make_user
+
+pytestmark = pytest.mark.django_db
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def berlin(*args):
+    return dt.datetime(*args, tzinfo=BERLIN)
+
+
+def soon(days=10, hour=10):
+    return berlin(*(timezone.localdate() + dt.timedelta(days=days)).timetuple()[:3], hour)
+
+
+# --- month grid ------------------------------------------------------------------------------
+
+
+def test_month_starting_on_sunday_begins_with_mondays_of_previous_month():
+    grid = MonthGrid(2025, 6, EventPage.objects.none(), today=dt.date(2025, 6, 15))
+    rows = grid.rows()
+    assert rows[0][0]["date"] == dt.date(2025, 5, 26)  # weeks start on Monday
+    assert rows[0][6]["date"] == dt.date(2025, 6, 1)
+    assert [cell["in_month"] for cell in rows[0]] == [False] * 6 + [True]
+    assert len(rows) == 6
+
+
+def test_february_in_a_leap_year_has_29_days():
+    grid = MonthGrid(2028, 2, EventPage.objects.none(), today=dt.date(2028, 1, 1))
+    days = [cell["date"] for week in grid.rows() for cell in week if cell["in_month"]]
+    assert days[-1] == dt.date(2028, 2, 29) and len(days) == 29
+
+
+def test_meetings_on_daylight_saving_days_land_on_their_local_day(db):
+    spring = make_event("Frühjahr", berlin(2025, 3, 30, 1, 30), hours=1)  # 01:30 CET → 03:30 CEST
+    autumn = make_event("Herbst", berlin(2025, 10, 26, 23, 30), hours=1)  # ends after midnight
+    march = MonthGrid(2025, 3, EventPage.objects.all(), today=dt.date(2025, 1, 1)).events_by_day
+    october = MonthGrid(2025, 10, EventPage.objects.all(), today=dt.date(2025, 1, 1)).events_by_day
+    assert march[dt.date(2025, 3, 30)] == [spring] and not march.get(dt.date(2025, 3, 29))
+    assert spring.local_end.hour == 3 and spring.local_end.utcoffset() == dt.timedelta(hours=2)
+    assert october[dt.date(2025, 10, 26)] == [autumn]
+    assert october.get(dt.date(2025, 10, 27)) == [autumn]
+
+
+def test_month_view_is_german_accessible_and_links_days(client):
+    event = make_event("Treffen in Köln", soon(days=0, hour=12))
+    today = timezone.localdate()
+    response = client.get(f"/termine/{today.year}/{today.month}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<abbr title="Montag">' in html and "<caption>" in html
+    assert 'aria-current="date"' in html
+    assert f'href="{event.url}"' in html
+    assert 'rel="prev"' in html and 'rel="next"' in html
+    german_months = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ]
+    assert f"{german_months[today.month - 1]} {today.year}" in html
+
+
+@pytest.mark.parametrize("url", ["/termine/2025/13/", "/termine/2025/0/", "/termine/99999/1/"])
+def test_month_out_of_range_is_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_previous_month_of_january_is_december():
+    grid = MonthGrid(2026, 1, EventPage.objects.none(), today=dt.date(2026, 1, 1))
+    assert grid.previous == (2025, 12) and grid.next == (2026, 2)
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+def test_index_lists_upcoming_and_past_by_year_with_filters(client, guetersloh, koeln):
+    make_event("Vergangen GT", berlin(2024, 5, 1, 10), host=guetersloh, status="held")
+    make_event("Online bald", soon(), format="online")
+    make_event("Köln bald", soon(20), host=koeln, format="in_person")
+    response = client.get("/termine/")
+    assert [e.title for e in response.context["upcoming"]] == ["Online bald", "Köln bald"]
+    assert [e.title for e in response.context["past"]] == ["Vergangen GT"]
+    assert "2024" in response.content.decode()
+    online = client.get("/termine/?format=online")
+    assert [e.title for e in online.context["upcoming"]] == ["Online bald"]
+    by_city = client.get("/termine/?city=guetersloh")
+    assert [e.title for e in by_city.context["past"]] == ["Vergangen GT"]
+    assert not by_city.context["upcoming"]
+    assert client.get("/termine/?format=telepathie").status_code == 400
+
+
+def test_home_city_and_project_pages_show_meetings(client, guetersloh):
+    from events.models import AgendaItem
+
+    project = make_project(guetersloh, "Terminbuchung")
+    event = make_event("Arbeitskreis in Gütersloh", soon(), host=guetersloh)
+    item = AgendaItem.objects.create(page=event, title="Vorstellung", speakers="Anna Berger")
+    item.projects.add(project)
+    item.save()  # parental many-to-many relations are written on save
+    assert [e.title for e in client.get("/").context["next_events"]] == [
+        "Arbeitskreis in Gütersloh"
+    ]
+    assert [e.title for e in client.get(guetersloh.url).context["hosted_events"]] == [event.title]
+    presented = client.get(project.url)
+    assert [e.title for e in presented.context["presented_at"]] == [event.title]
+    assert "Vorgestellt bei" in presented.content.decode()
+    assert project.title in client.get(event.url).content.decode()
+
+
+# --- iCal --------------------------------------------------------------------------------------
+
+
+def test_ics_parses_back_with_two_libraries_and_keeps_local_times_across_dst(client):
+    before = make_event("Vor der Umstellung; mit Komma, und Semikolon", berlin(2025, 10, 25, 10))
+    after = make_event("Nach der Umstellung", berlin(2025, 10, 27, 10))
+    body = client.get("/termine/feed.ics").content
+
+    parsed = Calendar.from_ical(body)
+    events = {str(e["uid"]): e for e in parsed.walk("VEVENT")}
+    assert set(events) == {before.uid, after.uid}
+    assert str(events[before.uid]["summary"]) == before.title
+    assert parsed.walk("VTIMEZONE")[0]["tzid"] == "Europe/Berlin"
+    assert all("dtstamp" in e for e in events.values())
+
+    second = vobject.readOne(body.decode())
+    by_uid = {e.uid.value: e for e in second.vevent_list}
+    utc = dt.UTC
+    assert by_uid[before.uid].dtstart.value.astimezone(utc) == dt.datetime(
+        2025, 10, 25, 8, tzinfo=utc
+    )
+    assert by_uid[after.uid].dtstart.value.astimezone(utc) == dt.datetime(
+        2025, 10, 27, 9, tzinfo=utc
+    )
+    assert by_uid[before.uid].summary.value == before.title
+
+
+def test_ics_lines_are_folded(client):
+    make_event("Treffen", soon(), search_description="Ein sehr langer Text über Datenethik. " * 10)
+    body = client.get("/termine/feed.ics").content
+    assert all(len(line) <= 75 for line in body.split(b"\r\n"))
+    assert b"\r\n " in body
+
+
+def test_cancelled_meeting_stays_in_feed_and_sequence_rises(client):
+    event = make_event("Treffen", soon())
+    first = Calendar.from_ical(client.get("/termine/feed.ics").content).walk("VEVENT")[0]
+    event.status = "cancelled"
+    event.save_revision().publish()
+    second = Calendar.from_ical(client.get("/termine/feed.ics").content).walk("VEVENT")[0]
+    assert second["uid"] == first["uid"]
+    assert second["status"] == "CANCELLED"
+    assert int(second["sequence"]) > int(first["sequence"])
+
+
+def test_city_feed_has_only_that_citys_meetings(client, guetersloh, koeln):
+    make_event("GT", soon(), host=guetersloh)
+    make_event("K", soon(), host=koeln)
+    feed = Calendar.from_ical(client.get("/termine/feed/guetersloh.ics").content)
+    assert [str(e["summary"]) for e in feed.walk("VEVENT")] == ["GT"]
+    assert client.get("/termine/feed/atlantis.ics").status_code == 404
+
+
+def test_single_meeting_ics_download(client):
+    event = make_event("Treffen", soon())
+    response = client.get(event.ics_url)
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "attachment" in response["Content-Disposition"]
+    assert client.get("/termine/gibt-es-nicht/termin.ics").status_code == 404
+
+
+# --- registration ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def members(db, guetersloh):
+    from core import roles
+
+    people = []
+    for name in ("anna", "bert", "carla"):
+        user = make_user(
+            name,
+            roles.members_group(),
+            first_name=name.title(),
+            last_name="Muster",
+            email=f"{name}@example.org",
+        )
+        MemberProfile.objects.create(user=user, city=guetersloh)
+        people.append(user)
+    return people
+
+
+def test_capacity_waiting_list_and_moving_up_by_email(members):
+    anna, bert, carla = members
+    event = make_event("Treffen", soon(), capacity=1)
+    assert event.register(anna).state == Registration.State.CONFIRMED
+    assert event.register(bert).state == Registration.State.WAITING
+    assert event.register(carla).state == Registration.State.WAITING
+    assert event.seats_left() == 0
+    moved = event.cancel_registration(anna)
+    assert moved.user == bert and moved.state == Registration.State.CONFIRMED
+    assert [r.user for r in event.waiting()] == [carla]
+
+
+def test_registering_twice_keeps_one_registration(members):
+    event = make_event("Treffen", soon(), capacity=5)
+    event.register(members[0])
+    event.register(members[0])
+    assert event.registrations.count() == 1
+
+
+def test_deadline_cancelled_and_past_meetings_refuse_registration(members):
+    late = make_event("Spät", soon(), registration_deadline=timezone.now() - dt.timedelta(hours=1))
+    cancelled = make_event("Abgesagt", soon(), status="cancelled")
+    past = make_event("Vorbei", berlin(2024, 1, 10, 10), status="registration_open")
+    for event in (late, cancelled, past):
+        with pytest.raises(RegistrationError):
+            event.register(members[0])
+
+
+def test_seat_numbers_are_unique_per_meeting(members):
+    event = make_event("Treffen", soon(), capacity=2)
+    Registration.objects.create(event=event, user=members[0], state="confirmed", seat=1)
+    with pytest.raises(IntegrityError):
+        Registration.objects.create(event=event, user=members[1], state="confirmed", seat=1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_last_seat_is_never_given_twice_under_concurrent_requests(site_tree):
+    from core import roles
+
+    event = make_event("Treffen", soon(), capacity=1)
+    people = [make_user(f"p{n}", roles.members_group()) for n in range(2)]
+    assert event.capacity == 1
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def register(user):
+        try:
+            barrier.wait(timeout=10)
+            results.append(EventPage.objects.get(pk=event.pk).register(user).state)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=register, args=(user,)) for user in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert sorted(results) == ["confirmed", "waiting"]
+    assert event.confirmed().count() == 1
+
+
+def test_register_and_cancel_through_the_page(client, members):
+    anna, bert, _carla = members
+    event = make_event("Treffen", soon(), capacity=1)
+    client.force_login(anna)
+    response = client.post(f"{event.url}anmelden/", follow=True)
+    assert response.status_code == 200
+    assert "Anna Muster (Gütersloh)" in response.content.decode()
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["anna@example.org"]
+    attachment_name, attachment, mimetype = mail.outbox[0].attachments[0]
+    assert mimetype == "text/calendar" and event.uid in attachment
+
+    client.force_login(bert)
+    client.post(f"{event.url}anmelden/")
+    assert "Warteliste" in mail.outbox[1].subject
+
+    client.force_login(anna)
+    client.post(f"{event.url}abmelden/")
+    assert mail.outbox[-1].to == ["bert@example.org"]
+    assert "nachgerückt" in mail.outbox[-1].subject
+
+
+def test_registering_for_a_cancelled_meeting_explains_why(client, members):
+    event = make_event("Abgesagt", soon(), status="cancelled")
+    client.force_login(members[0])
+    response = client.post(f"{event.url}anmelden/")
+    assert response.status_code == 409
+    assert "abgesagt" in response.content.decode()
+    assert not event.registrations.exists()
+
+
+def test_non_members_cannot_register(client, members):
+    event = make_event("Treffen", soon())
+    anonymous = client.post(f"{event.url}anmelden/")
+    assert anonymous.status_code == 302 and "/anmelden/?next=" in anonymous["Location"]
+    client.force_login(make_user("fremd"))
+    assert client.post(f"{event.url}anmelden/").status_code == 403
+    assert client.get(f"{event.url}anmelden/").status_code == 405
+    assert not event.registrations.exists()
+
+
+def test_minutes_online_link_and_participants_are_for_members_only(client, members):
+    event = make_event(
+        "Treffen",
+        soon(),
+        format="hybrid",
+        online_url="https://video.example/geheim",
+        minutes="<p>Vertrauliches Protokoll</p>",
+    )
+    event.register(members[0])
+    public = client.get(event.url).content.decode()
+    for secret in ("video.example/geheim", "Vertrauliches Protokoll", "Anna Muster"):
+        assert secret not in public
+    client.force_login(members[1])
+    member_view = client.get(event.url).content.decode()
+    for secret in ("video.example/geheim", "Vertrauliches Protokoll", "Anna Muster"):
+        assert secret in member_view
+
+
+def test_end_before_start_is_rejected():
+    from django.core.exceptions import ValidationError
+
+    event = EventPage(title="X", start=berlin(2025, 1, 2, 10), end=berlin(2025, 1, 2, 9))
+    with pytest.raises(ValidationError):
+        event.clean()
