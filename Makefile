@@ -26,10 +26,11 @@ messages: $(STAMP)
 run: install
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_demo
+	$(PY) manage.py update_index
 	$(PY) manage.py ensure_admin
 	@echo "Demo-Konten (nur Entwicklung): mitglied, moderation, redaktion-guetersloh, redaktion-koeln – Passwort: kommunal-demo"
 	@echo "Kommunal Digital: http://$(HOST):$(PORT)/"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) scripts/dev_server.py $(HOST):$(PORT)
 
 ## Debian's Chromium for the browser tests (a browser download fails here).
 browser:

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
+from wagtail.search import index
 
 # First two digits of the official municipality key (Amtlicher Gemeindeschlüssel) name the state.
 STATE_CODES = {
@@ -158,6 +159,13 @@ class CityPage(Page):
     )
 
     objects = PageManager.from_queryset(CityPageQuerySet)()
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("strategy"),
+        index.SearchField("state"),
+        index.SearchField("get_region_display"),
+    ]
 
     content_panels = [
         *Page.content_panels,

@@ -7,12 +7,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import urls as core_urls
 from events import views as event_views
+from search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(core_urls)),
+    path("", include(search_urls)),
 ]
 
 if settings.DEBUG:

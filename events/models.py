@@ -25,6 +25,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
+from wagtail.search import index
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -179,6 +180,17 @@ class EventPage(RoutablePageMixin, Page):
     sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PageManager.from_queryset(EventPageQuerySet)()
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.SearchField("venue_name"),
+        index.SearchField("venue_address"),
+        index.RelatedFields("host_city", [index.SearchField("title")]),
+        index.RelatedFields(
+            "agenda_items", [index.SearchField("title"), index.SearchField("speakers")]
+        ),
+    ]
 
     content_panels = [
         *Page.content_panels,

@@ -254,6 +254,8 @@ class ProjectPage(Page):
         index.SearchField("challenge"),
         index.SearchField("solution"),
         index.SearchField("results"),
+        index.SearchField("lessons_learned"),
+        index.SearchField("keywords"),
         index.FilterField("status"),
     ]
 
@@ -334,6 +336,13 @@ class ProjectPage(Page):
         if parent is not None:
             self.lead_city_id = parent.id
         super().save(*args, **kwargs)
+
+    def keywords(self):
+        """Topics, tags and cities as text for the database search index."""
+        cities = [self.lead_city.title] if self.lead_city_id and self.lead_city else []
+        return " ".join(
+            [*(t.name for t in self.topics.all()), *(t.name for t in self.tags.all()), *cities]
+        )
 
     @property
     def is_reusable(self):

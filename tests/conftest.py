@@ -105,3 +105,16 @@ def make_event(title, start, hours=2, host=None, **fields):
     event.save_revision().publish()
     event.refresh_from_db()
     return event
+
+
+@pytest.fixture
+def use_engine(settings, osmem_clone):
+    """Point the site at a fresh in-memory engine."""
+    settings.SEARCH_ENGINE = "elasticsearch"
+    settings.ELASTICSEARCH_URL = osmem_clone.url
+    settings.ELASTICSEARCH_PLAIN_JSON = True
+    from search.backends.elastic import reset_client
+
+    reset_client()
+    yield osmem_clone
+    reset_client()

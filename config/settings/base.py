@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "cities",
     "projects",
     "events",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -145,6 +146,16 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Search: Elasticsearch 8 when ELASTICSEARCH_URL is set, else the database search.
+ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+SEARCH_ENGINE = env.str(
+    "SEARCH_ENGINE", default="elasticsearch" if ELASTICSEARCH_URL else "database"
+)
+# Only for engines that reject Elasticsearch's versioned media types (osmem-server).
+ELASTICSEARCH_PLAIN_JSON = env.bool("ELASTICSEARCH_PLAIN_JSON", default=False)
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
+SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="kommunal-digital")
 WAGTAILEMBEDS_FINDERS = []  # no third-party requests: embeds are links, not remote iframes
 TAGGIT_CASE_INSENSITIVE = True
 

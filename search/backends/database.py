@@ -1,0 +1,146 @@
+"""The embedded default: Wagtail's database search (SQLite FTS5, PostgreSQL full text), with the
+same query language, filters and facets computed from the database."""
+
+from collections import Counter
+
+from django.utils.html import strip_tags
+
+from wagtail.models import Page
+from wagtail.search.query import And, Not, Phrase, PlainText
+
+from search.highlight import mark_words
+
+from . import MAX_RESULTS, Hit, SearchResponse
+
+FACET_NAMES = ("type", "city", "region", "topic", "tag", "status", "year")
+
+
+def _models(scope):
+    from cities.models import CityPage
+    from events.models import EventPage
+    from projects.models import ProjectPage
+
+    return {
+        "all": [ProjectPage, EventPage, CityPage],
+        "content": [ProjectPage, EventPage],
+        "places": [CityPage, EventPage],
+    }[scope]
+
+
+def facet_rows(models):
+    """pk → facet values of every live, public page of these types."""
+    from cities.models import CityPage
+    from events.models import EventPage
+    from projects.models import ProjectPage
+
+    rows = {}
+    for model in models:
+        pages = model.objects.live().public()
+        if model is ProjectPage:
+            for p in pages.select_related("lead_city").prefetch_related("topics", "tags"):
+                when = p.go_live_date or p.start_date
+                rows[p.pk] = {
+                    "type": "project",
+                    "city": p.lead_city.slug if p.lead_city else None,
+                    "region": p.lead_city.region if p.lead_city else None,
+                    "topic": {t.slug for t in p.topics.all()},
+                    "tag": {t.slug for t in p.tags.all()},
+                    "status": p.status,
+                    "year": when.year if when else None,
+                }
+        elif model is EventPage:
+            for e in pages.select_related("host_city"):
+                rows[e.pk] = {
+                    "type": "event",
+                    "city": e.host_city.slug if e.host_city else None,
+                    "region": e.host_city.region if e.host_city else None,
+                    "topic": set(),
+                    "tag": set(),
+                    "status": e.status,
+                    "year": e.start.year,
+                }
+        elif model is CityPage:
+            for c in pages:
+                rows[c.pk] = {
+                    "type": "city",
+                    "city": c.slug,
+                    "region": c.region or None,
+                    "topic": set(),
+                    "tag": set(),
+                    "status": None,
+                    "year": None,
+                }
+    return rows
+
+
+def _matches(row, filters):
+    for name, value in filters.items():
+        have = row.get(name)
+        if isinstance(have, set):
+            if value not in have:
+                return False
+        elif str(have) != str(value):
+            return False
+    return True
+
+
+def _expression(query):
+    parts = []
+    if query.words:
+        parts.append(PlainText(" ".join(query.words), operator="and"))
+    parts.extend(Phrase(phrase) for phrase in query.phrases)
+    parts.extend(Not(PlainText(word)) for word in query.excluded)
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+class DatabaseBackend:
+    name = "database"
+
+    def search(self, request):
+        query = request.query
+        rows = facet_rows(_models(query.scope))
+        allowed = [pk for pk, row in rows.items() if _matches(row, request.filters)]
+        pages = Page.objects.live().public().filter(id__in=allowed)
+        if request.sort == "date":
+            results = pages.order_by("-first_published_at").search(
+                _expression(query), order_by_relevance=False
+            )
+        else:
+            results = pages.search(_expression(query))
+        pks = [page.pk for page in results[:MAX_RESULTS]]
+
+        facets = {}
+        for name in FACET_NAMES:
+            counter = Counter()
+            for pk in pks:
+                value = rows[pk][name]
+                for item in value if isinstance(value, set) else [value]:
+                    if item is not None:
+                        counter[item] += 1
+            facets[name] = counter.most_common(50)
+
+        window = pks[request.offset : request.offset + request.per_page]
+        specific = {p.pk: p for p in Page.objects.filter(pk__in=window).specific()}
+        hits = [self._hit(specific[pk], query) for pk in window if pk in specific]
+        return SearchResponse(hits=hits, total=len(pks), facets=facets, engine=self.name)
+
+    @staticmethod
+    def _hit(page, query):
+        kind = {"projectpage": "project", "eventpage": "event", "citypage": "city"}[
+            page._meta.model_name
+        ]
+        city = getattr(page, "lead_city", None) or getattr(page, "host_city", None)
+        text = getattr(page, "teaser", "") or strip_tags(
+            str(getattr(page, "strategy", "") or getattr(page, "description", ""))
+        )
+        if kind == "event":
+            text = f"{page.venue_name} {page.venue_address} {text}".strip()
+        return Hit(
+            kind=kind,
+            pk=page.pk,
+            title=page.title,
+            url=page.url,
+            snippet=mark_words(text, [*query.words, *query.phrases]),
+            city_name=city.title if city else (page.title if kind == "city" else ""),
+            date=getattr(page, "start", None) or page.first_published_at,
+        )

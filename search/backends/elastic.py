@@ -1,0 +1,247 @@
+"""Elasticsearch 8 through elasticsearch-dsl: versioned indices behind aliases, one query for
+all page types, facets as terms aggregations, highlights with private markers."""
+
+import contextlib
+import re
+import time
+
+from elastic_transport import Transport
+from elasticsearch import Elasticsearch
+from elasticsearch import exceptions as es_exceptions
+from elasticsearch.dsl import Index, Q, Search
+from elasticsearch.helpers import bulk
+
+from django.conf import settings
+
+from search.documents import DOCUMENTS, folded
+from search.highlight import END, START, render
+
+from . import EngineUnavailable, Hit, SearchResponse
+
+COMPAT = re.compile(r"application/vnd\.elasticsearch\+([\w-]+);\s*compatible-with=\d+")
+TERMS_FACETS = {
+    "type": "doc_type",
+    "city": "city",
+    "region": "region",
+    "topic": "topics",
+    "tag": "tags",
+    "status": "status",
+    "year": "year",
+}
+CONTENT_FIELDS = [
+    "title^3",
+    "title.folded^2",
+    "tag_names^2",
+    "tag_names.folded^2",
+    "topic_names^2",
+    "teaser^1.5",
+    "teaser.folded",
+    "text",
+    "text.folded",
+    "places",
+    "places.folded",
+]
+PLACE_FIELDS = ["places^2", "places.folded^2", "title", "title.folded"]
+
+
+class PlainJSONTransport(Transport):
+    """For engines that speak Elasticsearch's API but not its versioned media types (osmem).
+    A real cluster takes the client as it is (ELASTICSEARCH_PLAIN_JSON off)."""
+
+    def perform_request(self, method, target, *, headers=None, **kwargs):
+        if headers:
+            headers = headers.copy()
+            for name in ("accept", "content-type"):
+                if name in headers:
+                    headers[name] = COMPAT.sub(r"application/\1", headers[name])
+        return super().perform_request(method, target, headers=headers, **kwargs)
+
+
+_client = None
+
+
+def client():
+    global _client
+    if _client is None:
+        options = {"request_timeout": settings.ELASTICSEARCH_TIMEOUT, "max_retries": 0}
+        if settings.ELASTICSEARCH_PLAIN_JSON:
+            options["transport_class"] = PlainJSONTransport
+        _client = Elasticsearch(settings.ELASTICSEARCH_URL, **options)
+    return _client
+
+
+def reset_client():
+    global _client
+    _client = None
+
+
+def _unavailable(error):
+    return isinstance(error, es_exceptions.ConnectionError | es_exceptions.ConnectionTimeout)
+
+
+class Indexer:
+    """Create, fill and swap the versioned indices."""
+
+    def __init__(self, es=None):
+        self.es = es or client()
+
+    def create_index(self, document):
+        name = f"{document.alias()}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 100000}"
+        index = Index(name, using=self.es)
+        index.settings(number_of_shards=1, number_of_replicas=0)
+        index.analyzer(folded)
+        index.document(document)
+        index.create()
+        return name
+
+    def bulk_load(self, document, index_name, pages, progress=None):
+        def actions():
+            for page in pages:
+                doc = document.from_page(page)
+                yield {
+                    "_op_type": "index",
+                    "_index": index_name,
+                    "_id": page.pk,
+                    "_source": doc.to_dict(skip_empty=False),
+                }
+                if progress:
+                    progress()
+
+        bulk(self.es, actions(), chunk_size=500, refresh=False)
+        self.es.indices.refresh(index=index_name)
+
+    def swap_alias(self, document, index_name):
+        alias = document.alias()
+        old = (
+            list(self.es.indices.get_alias(name=alias).keys())
+            if self.es.indices.exists_alias(name=alias)
+            else []
+        )
+        actions = [{"remove": {"index": name, "alias": alias}} for name in old]
+        actions.append({"add": {"index": index_name, "alias": alias}})
+        self.es.indices.update_aliases(actions=actions)
+        for name in old:
+            if name != index_name:
+                self.es.indices.delete(index=name)
+
+    def ensure_indices(self):
+        for document in DOCUMENTS:
+            if not self.es.indices.exists_alias(name=document.alias()):
+                self.swap_alias(document, self.create_index(document))
+
+    def upsert(self, page):
+        from search.documents import document_for
+
+        document = document_for(page)
+        doc = document.from_page(page)
+        self.es.index(
+            index=document.alias(), id=page.pk, document=doc.to_dict(skip_empty=False), refresh=True
+        )
+
+    def delete(self, kind, pk):
+        alias = next(d.alias() for d in DOCUMENTS if d.kind == kind)
+        with contextlib.suppress(es_exceptions.NotFoundError):
+            self.es.delete(index=alias, id=pk, refresh=True)
+
+
+class ElasticsearchBackend:
+    name = "elasticsearch"
+
+    def __init__(self, es=None):
+        self.es = es or client()
+
+    def build(self, request):
+        query, filters = request.query, request.filters
+        search = Search(using=self.es, index=[d.alias() for d in DOCUMENTS])
+        fields = PLACE_FIELDS if query.scope == "places" else CONTENT_FIELDS
+        must, should, must_not = [], [], []
+        # Every word must match somewhere (any field), each with typo tolerance.
+        for word in query.words:
+            must.append(
+                Q(
+                    "multi_match",
+                    query=word,
+                    fields=fields,
+                    fuzziness="AUTO",
+                    prefix_length=1,
+                    type="best_fields",
+                )
+            )
+        if len(query.words) > 1:
+            should.append(
+                Q("multi_match", query=" ".join(query.words), fields=fields, type="phrase", boost=2)
+            )
+        for phrase in query.phrases:
+            must.append(Q("multi_match", query=phrase, fields=fields, type="phrase"))
+        for word in query.excluded:
+            must_not.append(Q("multi_match", query=word, fields=fields, type="phrase"))
+        scope_types = {"content": ["project", "event"], "places": ["city", "event"]}.get(
+            query.scope
+        )
+        filter_clauses = [Q("terms", doc_type=scope_types)] if scope_types else []
+        for name, value in filters.items():
+            filter_clauses.append(Q("term", **{TERMS_FACETS[name]: value}))
+        search = search.query(
+            Q(
+                "bool",
+                must=must or [Q("match_all")],
+                should=should,
+                must_not=must_not,
+                filter=filter_clauses,
+            )
+        )
+        for name, field in TERMS_FACETS.items():
+            search.aggs.bucket(name, "terms", field=field, size=50)
+        search = search.highlight_options(
+            pre_tags=[START],
+            post_tags=[END],
+            fragment_size=200,
+            number_of_fragments=1,
+            encoder="default",
+        ).highlight("teaser", "text", "places")
+        if request.sort == "date":
+            search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+        return search[request.offset : request.offset + request.per_page]
+
+    def search(self, request):
+        try:
+            response = self.build(request).execute()
+        except es_exceptions.NotFoundError as error:
+            raise EngineUnavailable("the search index has not been built yet") from error
+        except (es_exceptions.ConnectionError, es_exceptions.ConnectionTimeout) as error:
+            raise EngineUnavailable(str(error)) from error
+        except es_exceptions.TransportError as error:
+            raise EngineUnavailable(str(error)) from error
+        hits = []
+        for hit in response:
+            highlight = getattr(hit.meta, "highlight", None)
+            fragment = None
+            if highlight:
+                for name in ("teaser", "text", "places"):
+                    if name in highlight:
+                        fragment = highlight[name][0]
+                        break
+            hits.append(
+                Hit(
+                    kind=hit.doc_type,
+                    pk=int(hit.meta.id),
+                    title=hit.title,
+                    url=hit.url,
+                    snippet=render(fragment if fragment is not None else (hit.teaser or "")),
+                    city_name=getattr(hit, "city_name", "") or "",
+                    date=getattr(hit, "date", None),
+                )
+            )
+        facets = {
+            name: [
+                (bucket.key, bucket.doc_count)
+                for bucket in getattr(response.aggregations, name).buckets
+            ]
+            for name in TERMS_FACETS
+        }
+        total = (
+            response.hits.total.value
+            if hasattr(response.hits.total, "value")
+            else response.hits.total
+        )
+        return SearchResponse(hits=hits, total=total, facets=facets, engine=self.name)

@@ -1,0 +1,56 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .backends import FACETS, MAX_RESULTS, PER_PAGE, SearchRequest
+from .query import QueryError, parse
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=2000)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("relevance", _("Relevance")), ("date", _("Date"))],
+    )
+    page = forms.IntegerField(required=False, min_value=1)
+    # Facet values are free strings: an unknown value finds nothing, which the page says.
+    type = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", ""),
+            ("project", _("Projects")),
+            ("event", _("Meetings")),
+            ("city", _("Cities")),
+        ],
+    )
+    city = forms.SlugField(required=False, allow_unicode=True)
+    region = forms.SlugField(required=False)
+    topic = forms.SlugField(required=False, allow_unicode=True)
+    tag = forms.SlugField(required=False, allow_unicode=True)
+    status = forms.SlugField(required=False)
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2200)
+
+    def clean_q(self):
+        try:
+            return parse(self.cleaned_data["q"])
+        except QueryError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean_page(self):
+        page = self.cleaned_data.get("page") or 1
+        if (page - 1) * PER_PAGE >= MAX_RESULTS:
+            raise forms.ValidationError(
+                _("Only the first %(max)d results can be shown; please refine your search.")
+                % {"max": MAX_RESULTS}
+            )
+        return page
+
+    def search_request(self):
+        data = self.cleaned_data
+        filters = {name: data[name] for name in FACETS if data.get(name) not in (None, "")}
+        return SearchRequest(
+            query=data["q"],
+            filters=filters,
+            sort=data.get("sort") or "relevance",
+            page=data["page"],
+        )

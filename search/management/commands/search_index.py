@@ -1,0 +1,79 @@
+"""`search_index rebuild`: fresh versioned indices, bulk-loaded, then the aliases are swapped
+(searches keep answering from the old index meanwhile). `search_index sync`: apply the queue."""
+
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from search.backends.elastic import Indexer, _unavailable
+from search.documents import DOCUMENTS
+from search.indexing import apply_queue, engine_enabled
+from search.models import IndexTask
+
+
+class Progress:
+    def __init__(self, out, label, total):
+        self.out, self.label, self.total, self.count = out, label, max(total, 1), 0
+        self.tty = hasattr(out, "isatty") and out.isatty()
+        self.shown = -1
+
+    def __call__(self):
+        self.count += 1
+        percent = self.count * 100 // self.total
+        if percent != self.shown and (self.tty or percent % 10 == 0):
+            self.shown = percent
+            bar = "#" * (percent // 5)
+            end = "\r" if self.tty and self.count < self.total else "\n"
+            self.out.write(
+                f"  {self.label:<10} [{bar:<20}] {percent:3d}% ({self.count}/{self.total}){end}"
+            )
+            self.out.flush()
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search indices or apply the waiting index changes."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["rebuild", "sync"])
+
+    def handle(self, action, **options):
+        if not engine_enabled():
+            raise CommandError("No search engine configured (set ELASTICSEARCH_URL).")
+        try:
+            if action == "rebuild":
+                self.rebuild()
+            else:
+                done, left = apply_queue()
+                self.stdout.write(f"{done} changes applied, {left} waiting.")
+                if left:
+                    sys.exit(1)
+        except Exception as error:
+            if _unavailable(error):
+                raise CommandError(f"The search engine does not answer: {error}") from error
+            raise
+
+    def rebuild(self):
+        started = timezone.now()
+        indexer = Indexer()
+        total_start = time.monotonic()
+        count = 0
+        for document in DOCUMENTS:
+            pages = document.pages()
+            total = pages.count()
+            name = indexer.create_index(document)
+            indexer.bulk_load(
+                document,
+                name,
+                pages.iterator(chunk_size=500),
+                progress=Progress(self.stdout, document.kind, total),
+            )
+            if total == 0:
+                self.stdout.write(f"  {document.kind:<10} (empty)")
+            indexer.swap_alias(document, name)
+            count += total
+        # Changes made before the rebuild started are in the new indices already.
+        IndexTask.objects.filter(created_at__lt=started).delete()
+        seconds = time.monotonic() - total_start
+        self.stdout.write(self.style.SUCCESS(f"Indexed {count} pages in {seconds:.1f} s."))

@@ -1,0 +1,61 @@
+"""Index updates follow Wagtail's publishing signals, not post_save (which drafts also fire)."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from wagtail.models import Page
+from wagtail.search.index import insert_or_update_object
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cities.models import CityPage
+from events.models import EventPage
+from projects.models import ProjectPage, Topic
+
+from .indexing import enqueue
+from .models import IndexTask
+
+INDEXED = (ProjectPage, CityPage, EventPage)
+
+
+@receiver(page_published)
+def on_published(sender, instance, **kwargs):
+    if isinstance(instance, INDEXED):
+        # Wagtail indexes on post_save, before a page's many-to-many relations (topics, tags)
+        # are written: refresh the database index now that the page is complete.
+        insert_or_update_object(instance)
+        enqueue(instance)
+    if isinstance(instance, CityPage):
+        # Projects and meetings carry the city's name: renaming a city updates them too.
+        for page in ProjectPage.objects.live().filter(lead_city=instance):
+            enqueue(page)
+        for page in EventPage.objects.live().filter(host_city=instance):
+            enqueue(page)
+
+
+@receiver(page_unpublished)
+def on_unpublished(sender, instance, **kwargs):
+    if isinstance(instance, INDEXED):
+        enqueue(instance, IndexTask.Action.DELETE)
+
+
+@receiver(post_page_move)
+def on_moved(sender, instance, **kwargs):
+    # URLs of the page and everything below it changed.
+    for page in Page.objects.descendant_of(instance, inclusive=True).live().specific():
+        if isinstance(page, INDEXED):
+            enqueue(page)
+
+
+def on_deleted(sender, instance, **kwargs):
+    enqueue(instance, IndexTask.Action.DELETE)
+
+
+for model in INDEXED:
+    post_delete.connect(on_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+
+
+@receiver(post_save, sender=Topic)
+def on_topic_saved(sender, instance, created, **kwargs):
+    if not created:
+        for page in ProjectPage.objects.live().filter(topics=instance):
+            enqueue(page)

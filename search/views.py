@@ -1,0 +1,30 @@
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from .facets import facet_groups
+from .forms import SearchForm
+from .service import run_search
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    context = {"form": form, "results": None}
+    if not form.is_valid():
+        return TemplateResponse(request, "search/search.html", context, status=400)
+    search_request = form.search_request()
+    if search_request.query.is_empty:
+        return TemplateResponse(request, "search/search.html", context)
+    results = run_search(search_request)
+    pages = max(1, -(-results.total // search_request.per_page))
+    if search_request.page > pages:
+        raise Http404(_("This page of results does not exist."))
+    context.update(
+        results=results,
+        query=search_request.query,
+        facets=facet_groups(results.facets, search_request.filters, request.GET),
+        page=search_request.page,
+        pages=pages,
+        active_filters=search_request.filters,
+    )
+    return TemplateResponse(request, "search/search.html", context)

@@ -1,0 +1,138 @@
+"""Keeping the index true: publishing signals, the durable queue, rebuilds with aliases."""
+
+import io
+import threading
+
+import pytest
+
+from django.core.management import call_command
+
+from search.backends import SearchRequest, get_backend
+from search.backends.elastic import client, reset_client
+from search.models import IndexTask
+from search.query import parse
+
+from .conftest import make_project
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text):
+    return {hit.title for hit in get_backend().search(SearchRequest(query=parse(text))).hits}
+
+
+def rebuild():
+    out = io.StringIO()
+    call_command("search_index", "rebuild", stdout=out)
+    return out.getvalue()
+
+
+def test_rebuild_shows_progress_and_swaps_aliases(use_engine, guetersloh):
+    make_project(guetersloh, "Chatbot")
+    output = rebuild()
+    assert "100%" in output and "Indexed" in output
+    first = set(client().indices.get_alias(name="kommunal-digital-project"))
+    rebuild()
+    second = set(client().indices.get_alias(name="kommunal-digital-project"))
+    assert len(first) == len(second) == 1 and first != second
+    assert not client().indices.exists(index=list(first))  # the old index was dropped
+    assert found("Chatbot") == {"Chatbot"}
+
+
+def test_publishing_unpublishing_and_deleting_update_the_index(
+    use_engine, guetersloh, django_capture_on_commit_callbacks
+):
+    rebuild()
+    with django_capture_on_commit_callbacks(execute=True):
+        project = make_project(guetersloh, "Sperrmüllanmeldung")
+    assert found("Sperrmüllanmeldung") == {"Sperrmüllanmeldung"}
+    with django_capture_on_commit_callbacks(execute=True):
+        project.unpublish()
+    assert found("Sperrmüllanmeldung") == set()
+    with django_capture_on_commit_callbacks(execute=True):
+        project.save_revision().publish()
+    assert found("Sperrmüllanmeldung") == {"Sperrmüllanmeldung"}
+    with django_capture_on_commit_callbacks(execute=True):
+        project.delete()
+    assert found("Sperrmüllanmeldung") == set()
+    assert not IndexTask.objects.exists()
+
+
+def test_renaming_a_city_updates_its_projects(
+    use_engine, guetersloh, django_capture_on_commit_callbacks
+):
+    make_project(guetersloh, "Sperrmüllanmeldung")
+    rebuild()
+    with django_capture_on_commit_callbacks(execute=True):
+        guetersloh.title = "Gütersloh an der Dalke"
+        guetersloh.save_revision().publish()
+    [hit] = get_backend().search(SearchRequest(query=parse("Sperrmüllanmeldung"))).hits
+    assert hit.city_name == "Gütersloh an der Dalke"
+
+
+def test_moving_a_project_updates_its_url(
+    use_engine, guetersloh, koeln, django_capture_on_commit_callbacks
+):
+    project = make_project(guetersloh, "Sperrmüllanmeldung")
+    rebuild()
+    with django_capture_on_commit_callbacks(execute=True):
+        project.move(koeln, pos="last-child")
+    [hit] = get_backend().search(SearchRequest(query=parse("Sperrmüllanmeldung"))).hits
+    assert hit.url.startswith(koeln.url) and hit.city_name == "Köln"
+
+
+def test_engine_down_publishing_succeeds_and_sync_indexes_once(
+    use_engine, settings, guetersloh, moderator, django_capture_on_commit_callbacks
+):
+    rebuild()
+    real_url = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT = "http://127.0.0.1:9", 1
+    reset_client()
+    with django_capture_on_commit_callbacks(execute=True):
+        project = make_project(guetersloh, "Sperrmüllanmeldung")
+        project.title = "Sperrmüllanmeldung online"
+        project.save_revision(user=moderator).publish(user=moderator)
+    project.refresh_from_db()
+    assert project.live
+    assert IndexTask.objects.filter(page_id=project.pk).count() == 1  # one task, not two
+
+    settings.ELASTICSEARCH_URL = real_url
+    reset_client()
+    out = io.StringIO()
+    call_command("search_index", "sync", stdout=out)
+    assert "1 changes applied, 0 waiting" in out.getvalue()
+    assert found("Sperrmüllanmeldung") == {"Sperrmüllanmeldung online"}
+    response = client().search(index="kommunal-digital-project", query={"match_all": {}})
+    assert response["hits"]["total"]["value"] == 1  # indexed once
+
+
+def test_search_keeps_answering_during_a_rebuild(use_engine, guetersloh):
+    for number in range(30):
+        make_project(guetersloh, f"Chatbot Nummer {number}")
+    rebuild()
+    answers, stop = [], threading.Event()
+
+    def keep_searching():
+        from django.db import connection
+
+        while not stop.is_set():
+            answers.append(len(get_backend().search(SearchRequest(query=parse("Chatbot"))).hits))
+        connection.close()
+
+    searcher = threading.Thread(target=keep_searching)
+    searcher.start()
+    try:
+        for _round in range(3):
+            rebuild()
+    finally:
+        stop.set()
+        searcher.join(timeout=30)
+    assert answers and min(answers) == 10  # a full first page every time
+
+
+def test_sync_without_engine_says_why(settings):
+    settings.SEARCH_ENGINE = "database"
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("search_index", "sync")
