@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres install browser messages lint check clean
+.PHONY: run test test-postgres install browser messages lint check clean bench-search
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ test: install browser
 ## make test-postgres: the same suite on a throwaway local PostgreSQL server.
 test-postgres: install browser
 	bash scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+## make bench-search [N=10000]: search rebuild rate and latency table (see bench/).
+N ?= 10000
+bench-search: install
+	$(PY) bench/search_bench.py $(N)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -224,6 +224,10 @@ class CityPage(Page):
         context["partner_projects"] = self.partner_projects().order_by("title")
         context["officers"] = self.officers.all()
         context["hosted_events"] = self.hosted_events.live().public().order_by("-start")
+
+        from search.service import similar_cities
+
+        context["similar_cities"] = similar_cities(self)
         return context
 
 

@@ -388,7 +388,9 @@ class ProjectPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = self.partners.select_related("city")
-        context["similar_projects"] = self.similar_projects()
+        from search.service import similar_projects
+
+        context["similar_projects"] = similar_projects(self)
         context["presented_at"] = self.presented_at()
         return context
 

@@ -54,3 +54,13 @@ class SearchForm(forms.Form):
             sort=data.get("sort") or "relevance",
             page=data["page"],
         )
+
+
+class PeerFinderForm(forms.Form):
+    challenge = forms.CharField(
+        label=_("Describe your challenge"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        min_length=10,
+        max_length=5000,
+        help_text=_("A few sentences: what problem do you want to solve, for whom, with what?"),
+    )

@@ -35,7 +35,11 @@ def apply_queue(limit=1000):
     done = 0
     try:
         indexer = Indexer()
-        for task in IndexTask.objects.all()[:limit]:
+        tasks = list(IndexTask.objects.all()[:limit])
+        if tasks:
+            # Writing to a missing alias would auto-create a plain index under its name.
+            indexer.ensure_indices()
+        for task in tasks:
             document = next(d for d in DOCUMENTS if d.kind == task.kind)
             page = document.pages().filter(pk=task.page_id).first()
             if task.action == IndexTask.Action.UPSERT and page is not None:

@@ -1,10 +1,11 @@
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from .facets import facet_groups
-from .forms import SearchForm
-from .service import run_search
+from .forms import PeerFinderForm, SearchForm
+from .query import SYNTAX
+from .service import autocomplete, find_peers, run_search
 
 
 def search(request):
@@ -28,3 +29,22 @@ def search(request):
         active_filters=search_request.filters,
     )
     return TemplateResponse(request, "search/search.html", context)
+
+
+def peer_finder(request):
+    """`/wer-macht-das-schon/`: paste a challenge, get projects and cities that work on it."""
+    if "challenge" not in request.GET:
+        return TemplateResponse(request, "search/peer_finder.html", {"form": PeerFinderForm()})
+    form = PeerFinderForm(request.GET)
+    if not form.is_valid():
+        return TemplateResponse(request, "search/peer_finder.html", {"form": form}, status=400)
+    peers = find_peers(form.cleaned_data["challenge"])
+    return TemplateResponse(request, "search/peer_finder.html", {"form": form, **peers})
+
+
+def suggestions(request):
+    """JSON for the search box's autocomplete (progressive enhancement)."""
+    text = SYNTAX.sub(" ", request.GET.get("q", ""))
+    response = JsonResponse({"suggestions": autocomplete(text)})
+    response["Cache-Control"] = "public, max-age=60"
+    return response

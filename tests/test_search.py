@@ -209,3 +209,24 @@ def test_engine_down_falls_back_to_database_and_says_so(client, settings, corpus
     assert "Chatbot für Bürgerfragen" in response.content.decode()
     assert response.context["results"].engine == "database"
     assert response.context["results"].notice
+
+
+def test_autocomplete_suggests_titles_as_json(client, engine, corpus):
+    response = client.get("/suche/vorschlaege/", {"q": "Chatb"})
+    assert response.status_code == 200
+    titles_ = [item["title"] for item in response.json()["suggestions"]]
+    assert "Chatbot für Bürgerfragen" in titles_
+    assert response.json()["suggestions"][0]["url"].startswith("/")
+
+
+@pytest.mark.parametrize("q", ["", "a", "\\", "x" * 5000, '"('])
+def test_autocomplete_never_fails(client, engine, corpus, q):
+    response = client.get("/suche/vorschlaege/", {"q": q})
+    assert response.status_code == 200 and "suggestions" in response.json()
+
+
+def test_nothing_found_suggests_a_spelling(client, engine, corpus):
+    response = client.get("/suche/", {"q": "Xhatbot"})
+    assert response.context["results"].total == 0
+    assert response.context["results"].suggestion == "chatbot"
+    assert "Meinten Sie" in response.content.decode()

@@ -47,6 +47,7 @@ class SearchResponse:
     facets: dict  # name -> [(value, count)]
     engine: str
     notice: str = ""
+    suggestion: str | None = None
 
     @cached_property
     def has_results(self):

@@ -93,8 +93,174 @@ def _expression(query):
     return parts[0] if len(parts) == 1 else And(parts)
 
 
+STOPWORDS = {
+    "aber",
+    "alle",
+    "allem",
+    "allen",
+    "aller",
+    "alles",
+    "also",
+    "auch",
+    "auf",
+    "aus",
+    "bei",
+    "beim",
+    "bis",
+    "dabei",
+    "damit",
+    "dann",
+    "darf",
+    "das",
+    "dass",
+    "dem",
+    "den",
+    "der",
+    "des",
+    "die",
+    "dies",
+    "diese",
+    "diesem",
+    "diesen",
+    "dieser",
+    "doch",
+    "dort",
+    "durch",
+    "ein",
+    "eine",
+    "einem",
+    "einen",
+    "einer",
+    "eines",
+    "für",
+    "gegen",
+    "hat",
+    "hatte",
+    "haben",
+    "hier",
+    "ihr",
+    "ihre",
+    "ihrem",
+    "ihren",
+    "ihrer",
+    "im",
+    "in",
+    "ist",
+    "jede",
+    "jeder",
+    "kann",
+    "kein",
+    "keine",
+    "können",
+    "man",
+    "mehr",
+    "mit",
+    "muss",
+    "nach",
+    "nicht",
+    "noch",
+    "nur",
+    "oder",
+    "ohne",
+    "sehr",
+    "sein",
+    "sich",
+    "sie",
+    "sind",
+    "so",
+    "soll",
+    "sollen",
+    "über",
+    "um",
+    "und",
+    "uns",
+    "unter",
+    "viel",
+    "vom",
+    "von",
+    "vor",
+    "war",
+    "waren",
+    "was",
+    "weil",
+    "wenn",
+    "wer",
+    "werden",
+    "wie",
+    "wir",
+    "wird",
+    "wurde",
+    "zu",
+    "zum",
+    "zur",
+    "zwischen",
+}
+
+
+def significant_words(text, limit=30):
+    """The words of a description that say what it is about (for the database peer finder)."""
+    words = [w.strip(".,;:!?()\"'„“–-").lower() for w in (text or "").split()]
+    counts = Counter(w for w in words if len(w) >= 4 and w not in STOPWORDS and w.isalpha())
+    return [word for word, _count in counts.most_common(limit)]
+
+
 class DatabaseBackend:
     name = "database"
+
+    def similar_to_text(self, text, exclude_pk=None, limit=20):
+        from projects.models import ProjectPage
+
+        words = significant_words(text)
+        if not words:
+            return []
+        projects = ProjectPage.objects.live().public()
+        if exclude_pk:
+            projects = projects.exclude(pk=exclude_pk)
+        results = projects.search(PlainText(" ".join(words), operator="or"))[:limit]
+        return [(project.pk, mark_words(project.teaser, words)) for project in results]
+
+    def autocomplete(self, text, limit=8):
+        from cities.models import CityPage
+        from events.models import EventPage
+        from projects.models import ProjectPage
+
+        pages = Page.objects.live().public().type(ProjectPage, EventPage, CityPage)
+        results = pages.specific().autocomplete(text)[:limit]
+        return [
+            {
+                "title": page.title,
+                "url": page.url,
+                "kind": {"projectpage": "project", "eventpage": "event", "citypage": "city"}[
+                    page._meta.model_name
+                ],
+                "city": "",
+            }
+            for page in results
+        ]
+
+    def suggest(self, query):
+        """ "Meinten Sie …" from the database: the closest known words of titles, topics, tags."""
+        import difflib
+
+        from taggit.models import Tag
+
+        from projects.models import Topic
+
+        vocabulary = set()
+        titles = Page.objects.live().public().values_list("title", flat=True)
+        for text in [
+            *titles,
+            *Topic.objects.values_list("name", flat=True),
+            *Tag.objects.values_list("name", flat=True),
+        ]:
+            vocabulary.update(w.strip('.,:;()„“"').lower() for w in text.split())
+        corrected = []
+        for word in query.words:
+            match = difflib.get_close_matches(word.lower(), vocabulary, n=1, cutoff=0.75)
+            corrected.append(match[0] if match else word)
+        if [w.lower() for w in corrected] == [w.lower() for w in query.words]:
+            return None
+        return " ".join(corrected)
 
     def search(self, request):
         query = request.query

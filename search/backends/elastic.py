@@ -146,9 +146,112 @@ class Indexer:
 
 class ElasticsearchBackend:
     name = "elasticsearch"
+    # The peer finder: more_like_this over challenge, solution, tags and topics.
+    LIKE_FIELDS = ["title", "teaser", "text", "tag_names", "topic_names"]
+
+    def similar_to_text(self, text, exclude_pk=None, limit=20):
+        from search.documents import ProjectDocument
+
+        must_not = [Q("ids", values=[str(exclude_pk)])] if exclude_pk else []
+        search = (
+            Search(using=self.es, index=ProjectDocument.alias())
+            .query(
+                Q(
+                    "bool",
+                    must=[
+                        Q(
+                            "more_like_this",
+                            fields=self.LIKE_FIELDS,
+                            like=text,
+                            min_term_freq=1,
+                            min_doc_count=1,
+                            max_query_terms=40,
+                            minimum_should_match="5%",
+                        )
+                    ],
+                    must_not=must_not,
+                )
+            )
+            .highlight_options(
+                pre_tags=[START], post_tags=[END], fragment_size=160, number_of_fragments=1
+            )
+            .highlight("teaser", "text")
+        )[:limit]
+        try:
+            response = search.execute()
+        except es_exceptions.TransportError as error:
+            raise EngineUnavailable(str(error)) from error
+        except es_exceptions.ApiError as error:
+            raise EngineUnavailable(str(error)) from error
+        results = []
+        for hit in response:
+            highlight = getattr(hit.meta, "highlight", None)
+            fragment = None
+            if highlight:
+                fragment = next(
+                    (highlight[n][0] for n in ("teaser", "text") if n in highlight), None
+                )
+            results.append((int(hit.meta.id), render(fragment) if fragment else None))
+        return results
 
     def __init__(self, es=None):
         self.es = es or client()
+
+    def _run(self, search):
+        try:
+            return search.execute()
+        except es_exceptions.ApiError as error:
+            raise EngineUnavailable(str(error)) from error
+        except es_exceptions.TransportError as error:
+            raise EngineUnavailable(str(error)) from error
+
+    def autocomplete(self, text, limit=8):
+        """Titles as you type: search_as_you_type subfields of titles and tags."""
+        fields = [
+            "title.suggest",
+            "title.suggest._2gram",
+            "title.suggest._3gram",
+            "tag_names.suggest",
+        ]
+        search = (
+            Search(using=self.es, index=[d.alias() for d in DOCUMENTS])
+            .query("multi_match", query=text, type="bool_prefix", fields=fields)
+            .source(["title", "url", "doc_type", "city_name"])[:limit]
+        )
+        return [
+            {
+                "title": hit.title,
+                "url": hit.url,
+                "kind": hit.doc_type,
+                "city": getattr(hit, "city_name", "") or "",
+            }
+            for hit in self._run(search)
+        ]
+
+    def suggest(self, query):
+        """ "Meinten Sie …": the engine's term suggester over titles and texts."""
+        if not query.words:
+            return None
+        search = Search(using=self.es, index=[d.alias() for d in DOCUMENTS]).extra(size=0)
+        text = " ".join(query.words)
+        for name in ("title", "text"):
+            search = search.suggest(
+                # prefix_length 0: typos in the first letter are the ones fuzzy matching misses.
+                name,
+                text,
+                term={"field": f"{name}.folded", "suggest_mode": "missing", "prefix_length": 0},
+            )
+        response = self._run(search)
+        best = {}
+        for name in ("title", "text"):
+            for entry in getattr(response.suggest, name, []):
+                for option in entry.options:
+                    if entry.text not in best or option.freq > best[entry.text][1]:
+                        best[entry.text] = (option.text, option.freq)
+        corrected = [best.get(word.lower(), (word, 0))[0] for word in query.words]
+        if [w.lower() for w in corrected] == [w.lower() for w in query.words]:
+            return None
+        return " ".join(corrected)
 
     def build(self, request):
         query, filters = request.query, request.filters
@@ -203,9 +306,12 @@ class ElasticsearchBackend:
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
         return search[request.offset : request.offset + request.per_page]
 
+    last_took = None  # the engine's own time for the last search, in ms (for bench/)
+
     def search(self, request):
         try:
             response = self.build(request).execute()
+            self.last_took = response.took
         except es_exceptions.NotFoundError as error:
             raise EngineUnavailable("the search index has not been built yet") from error
         except (es_exceptions.ConnectionError, es_exceptions.ConnectionTimeout) as error:

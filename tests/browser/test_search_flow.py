@@ -1,0 +1,60 @@
+"""Type into the box, pick a suggestion, narrow by a facet, open a result, follow a similar
+project to another city – on the real engine (osmem-server)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from django.core.management import call_command
+
+from ..conftest import make_city, make_project
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_search_autocomplete_facet_result_and_similar_project(site_tree, use_engine, new_page):
+    from projects.models import Topic
+
+    topic = Topic.objects.create(name="Bürgerservice")
+    guetersloh = make_city(
+        "Gütersloh", region="ostwestfalen-lippe", ags="05754008", slug="guetersloh"
+    )
+    bielefeld = make_city(
+        "Bielefeld", region="ostwestfalen-lippe", ags="05711000", slug="bielefeld"
+    )
+    koeln = make_city("Köln", region="rheinland", ags="05315000", slug="koeln")
+    common = dict(
+        topics=[topic],
+        tags=["Terminvergabe"],
+        challenge="<p>Ohne Unterlagen zum Termin im Bürgerbüro: ein zweiter Besuch.</p>",
+    )
+    make_project(
+        guetersloh, "Terminbuchung mit Checkliste", teaser="Termine und Unterlagen.", **common
+    )
+    make_project(
+        bielefeld, "Online-Terminvergabe", teaser="Termine für alle Bürgerämter.", **common
+    )
+    make_project(koeln, "Terminservice Köln", teaser="Termine im Kundenzentrum.", **common)
+    call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    page = new_page()
+    page.goto("/suche/")
+    box = page.get_by_label("Projekte, Termine und Städte durchsuchen")
+    box.press_sequentially("Terminbu", delay=50)
+    suggestion = page.locator("datalist option[value='Terminbuchung mit Checkliste']")
+    expect(suggestion).to_have_count(1)
+    box.fill(suggestion.get_attribute("value"))  # what choosing the suggestion does
+    box.press("Enter")
+    expect(page.locator(".search-result__title")).to_contain_text(["Terminbuchung mit Checkliste"])
+
+    page.get_by_label("Projekte, Termine und Städte durchsuchen").fill("Termine")
+    page.get_by_role("button", name="Suche", exact=True).last.click()
+    expect(page.locator(".search-result")).to_have_count(3)
+    page.locator(".facet a", has_text="Ostwestfalen-Lippe").click()
+    expect(page.locator(".search-result")).to_have_count(2)
+    page.get_by_role("link", name="Terminbuchung mit Checkliste").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Terminbuchung mit Checkliste")
+
+    similar = page.locator("section[aria-labelledby=similar-heading] .card__title a").first
+    expect(similar).not_to_have_text("Terminbuchung mit Checkliste")
+    similar.click()
+    expect(page.locator(".breadcrumb")).not_to_contain_text("Gütersloh")

@@ -1,0 +1,119 @@
+"""The peer finder: similar projects, similar cities, "Wer macht das schon?"."""
+
+import pytest
+
+from django.core.management import call_command
+
+from search import service
+
+from .conftest import make_city, make_project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def engine(request, settings):
+    if request.param == "elasticsearch":
+        request.getfixturevalue("use_engine")
+    else:
+        settings.SEARCH_ENGINE = "database"
+    return request.param
+
+
+@pytest.fixture
+def peers(engine, guetersloh, koeln, topic):
+    bielefeld = make_city("Bielefeld", region="ostwestfalen-lippe", slug="bielefeld")
+    termin_text = dict(
+        topics=[topic],
+        tags=["Terminvergabe", "Bürgerbüro"],
+        challenge="<p>Bürgerinnen kommen ohne Unterlagen zum Termin im Bürgerbüro.</p>",
+    )
+    pages = {
+        "own": make_project(
+            guetersloh,
+            "Terminbuchung mit Checkliste",
+            teaser="Termine buchen und Unterlagen vorab kennen.",
+            contact_name="Anna Berger",
+            contact_email="anna@gt.example",
+            **termin_text,
+        ),
+        "same_city": make_project(
+            guetersloh,
+            "Terminerinnerung per SMS",
+            teaser="Erinnerung an Termine im Bürgerbüro.",
+            **termin_text,
+        ),
+        "other_city": make_project(
+            bielefeld,
+            "Online-Terminvergabe",
+            teaser="Termine für alle Bürgerämter online buchen.",
+            **termin_text,
+        ),
+        "unrelated": make_project(
+            koeln,
+            "Handyparken",
+            tags=["Parken"],
+            teaser="Parkgebühren per App zahlen.",
+            challenge="<p>Parkscheinautomaten sind teuer.</p>",
+        ),
+    }
+    if engine == "elasticsearch":
+        call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return pages
+
+
+def test_similar_projects_never_include_the_project_and_put_other_cities_first(peers):
+    similar = service.similar_projects(peers["own"])
+    assert peers["own"] not in similar
+    assert similar[0] == peers["other_city"]
+    assert peers["unrelated"] not in similar
+
+
+def test_project_page_shows_similar_projects_in_other_cities(client, peers):
+    html = client.get(peers["own"].url).content.decode()
+    assert "Ähnliche Projekte in anderen Städten" in html and "Online-Terminvergabe" in html
+
+
+def test_city_page_lists_cities_with_similar_projects(client, peers, guetersloh):
+    response = client.get(guetersloh.url)
+    ranked = response.context["similar_cities"]
+    assert ranked[0][0].title == "Bielefeld"
+    assert peers["other_city"] in ranked[0][1]
+    assert "Städte mit ähnlichen Vorhaben" in response.content.decode()
+
+
+def test_wer_macht_das_schon_ranks_projects_and_cities(client, peers):
+    response = client.get(
+        "/wer-macht-das-schon/",
+        {
+            "challenge": "Unsere Bürger erscheinen ohne Unterlagen zum Termin im Bürgerbüro. "
+            "Wir suchen eine Terminvergabe, die vorher sagt, was mitzubringen ist."
+        },
+    )
+    assert response.status_code == 200
+    projects = [project for project, _snippet in response.context["projects"]]
+    assert peers["unrelated"] not in projects
+    assert {peers["own"], peers["other_city"]} <= set(projects)
+    assert {city.title for city, _p in response.context["cities"]} >= {"Gütersloh", "Bielefeld"}
+    html = response.content.decode()
+    assert "anna@gt.example" not in html  # contacts for members only
+
+
+def test_wer_macht_das_schon_shows_contacts_to_members(client, peers, member):
+    client.force_login(member)
+    response = client.get(
+        "/wer-macht-das-schon/", {"challenge": "Termin im Bürgerbüro mit Unterlagen"}
+    )
+    assert "anna@gt.example" in response.content.decode()
+
+
+@pytest.mark.parametrize("challenge", ["", "kurz", "x" * 6000])
+def test_wer_macht_das_schon_rejects_empty_or_huge_input(client, peers, challenge):
+    response = client.get("/wer-macht-das-schon/", {"challenge": challenge})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_wer_macht_das_schon_without_input_shows_the_form(client, db):
+    response = client.get("/wer-macht-das-schon/")
+    assert response.status_code == 200 and "<textarea" in response.content.decode()
