@@ -2,6 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from taggit.models import Tag
 
 from wagtail.models import Page
 from wagtail.search.index import insert_or_update_object
@@ -58,4 +59,12 @@ for model in INDEXED:
 def on_topic_saved(sender, instance, created, **kwargs):
     if not created:
         for page in ProjectPage.objects.live().filter(topics=instance):
+            enqueue(page)
+
+
+@receiver(post_save, sender=Tag)
+def on_tag_saved(sender, instance, created, **kwargs):
+    """A tag renamed in the admin renames it on every project that carries it."""
+    if not created:
+        for page in ProjectPage.objects.live().filter(tagged_items__tag=instance):
             enqueue(page)

@@ -136,3 +136,17 @@ def test_sync_without_engine_says_why(settings):
 
     with pytest.raises(CommandError):
         call_command("search_index", "sync")
+
+
+def test_renaming_a_tag_updates_its_projects(
+    use_engine, guetersloh, django_capture_on_commit_callbacks
+):
+    from taggit.models import Tag
+
+    make_project(guetersloh, "Sperrmüllanmeldung", tags=["Abfall"])
+    rebuild()
+    with django_capture_on_commit_callbacks(execute=True):
+        tag = Tag.objects.get(name="Abfall")
+        tag.name = "Kreislaufwirtschaft"
+        tag.save()
+    assert found("Kreislaufwirtschaft") == {"Sperrmüllanmeldung"}
