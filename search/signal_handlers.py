@@ -2,8 +2,8 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from taggit.models import Tag
 
+from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published, page_unpublished, post_page_move

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+
 from django.core.management import call_command
 
 from search.backends import SearchRequest, get_backend
