@@ -27,6 +27,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.models import AttachedDocument, GalleryImage
+
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
@@ -438,26 +440,12 @@ class AgendaItem(Orderable, ClusterableModel):
         verbose_name_plural = _("agenda")
 
 
-class EventDocument(Orderable):
+class EventDocument(AttachedDocument):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    title = models.CharField(_("link text"), max_length=200, blank=True)
-    panels = [FieldPanel("document"), FieldPanel("title")]
 
 
-class EventPhoto(Orderable):
+class EventPhoto(GalleryImage):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="photos")
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
-    )
-    alt_text = models.CharField(_("alternative text"), max_length=250, blank=True)
-    caption = models.CharField(_("caption"), max_length=250, blank=True)
-    panels = [FieldPanel("image"), FieldRowPanel([FieldPanel("alt_text"), FieldPanel("caption")])]
 
 
 class Registration(models.Model):

@@ -23,6 +23,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.models import AttachedDocument, GalleryImage
+
 from .blocks import SolutionBlock
 
 
@@ -425,25 +427,9 @@ class ProjectLink(Orderable):
     panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("url")])]
 
 
-class ProjectDocument(Orderable):
+class ProjectDocument(AttachedDocument):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    title = models.CharField(_("link text"), max_length=200, blank=True)
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
 
 
-class ProjectGalleryImage(Orderable):
+class ProjectGalleryImage(GalleryImage):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
-    )
-    alt_text = models.CharField(_("alternative text"), max_length=250, blank=True)
-    caption = models.CharField(_("caption"), max_length=250, blank=True)
-
-    panels = [FieldPanel("image"), FieldRowPanel([FieldPanel("alt_text"), FieldPanel("caption")])]

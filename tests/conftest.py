@@ -118,3 +118,13 @@ def use_engine(settings, osmem_clone):
     reset_client()
     yield osmem_clone
     reset_client()
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def engine(request, settings):
+    """Run a test on both search backends: the same contract holds for each."""
+    if request.param == "elasticsearch":
+        request.getfixturevalue("use_engine")
+    else:
+        settings.SEARCH_ENGINE = "database"
+    return request.param

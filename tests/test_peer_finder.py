@@ -11,15 +11,6 @@ from .conftest import make_city, make_project
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["database", "elasticsearch"])
-def engine(request, settings):
-    if request.param == "elasticsearch":
-        request.getfixturevalue("use_engine")
-    else:
-        settings.SEARCH_ENGINE = "database"
-    return request.param
-
-
 @pytest.fixture
 def peers(engine, guetersloh, koeln, topic):
     bielefeld = make_city("Bielefeld", region="ostwestfalen-lippe", slug="bielefeld")

@@ -12,15 +12,6 @@ from .conftest import make_city, make_event, make_project
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["database", "elasticsearch"])
-def engine(request, settings):
-    if request.param == "elasticsearch":
-        request.getfixturevalue("use_engine")
-    else:
-        settings.SEARCH_ENGINE = "database"
-    return request.param
-
-
 @pytest.fixture
 def corpus(guetersloh, koeln, topic, other_topic):
     import datetime as dt
