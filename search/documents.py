@@ -77,6 +77,22 @@ def _plain(value):
     return strip_tags(str(value or "")).strip()
 
 
+def stream_text(stream):
+    """The words of a StreamField, read from its stored data (no template rendering)."""
+    parts = []
+    for block in stream.raw_data:
+        value = block.get("value")
+        if isinstance(value, str):
+            parts.append(strip_tags(value))
+        elif isinstance(value, dict):
+            parts.extend(
+                str(value[key])
+                for key in ("text", "title", "caption", "attribution")
+                if value.get(key)
+            )
+    return " ".join(parts)
+
+
 class ProjectDocument(PageDocument):
     kind = "project"
 
@@ -102,7 +118,7 @@ class ProjectDocument(PageDocument):
             _plain(part)
             for part in (
                 page.challenge,
-                page.solution.render_as_block(),
+                stream_text(page.solution),
                 page.results,
                 page.lessons_learned,
             )

@@ -57,11 +57,13 @@ def project_description(project):
     """What a project is about, as text: challenge, solution, tags and topics."""
     from django.utils.html import strip_tags
 
+    from .documents import stream_text
+
     parts = [
         project.title,
         project.teaser,
         strip_tags(str(project.challenge)),
-        strip_tags(str(project.solution.render_as_block())),
+        stream_text(project.solution),
         *(t.name for t in project.tags.all()),
         *(t.name for t in project.topics.all()),
     ]

@@ -27,8 +27,8 @@ def _models(scope):
     }[scope]
 
 
-def facet_rows(models):
-    """pk → facet values of every live, public page of these types."""
+def facet_rows(models, only=None):
+    """pk → facet values of the live, public pages of these types (or of the pks in `only`)."""
     from cities.models import CityPage
     from events.models import EventPage
     from projects.models import ProjectPage
@@ -36,6 +36,8 @@ def facet_rows(models):
     rows = {}
     for model in models:
         pages = model.objects.live().public()
+        if only is not None:
+            pages = pages.filter(pk__in=only)
         if model is ProjectPage:
             for p in pages.select_related("lead_city").prefetch_related("topics", "tags"):
                 when = p.go_live_date or p.start_date
@@ -264,9 +266,12 @@ class DatabaseBackend:
 
     def search(self, request):
         query = request.query
-        rows = facet_rows(_models(query.scope))
-        allowed = [pk for pk, row in rows.items() if _matches(row, request.filters)]
-        pages = Page.objects.live().public().filter(id__in=allowed)
+        models = _models(query.scope)
+        pages = Page.objects.live().public().type(*models)
+        if request.filters:
+            rows = facet_rows(models)
+            allowed = [pk for pk, row in rows.items() if _matches(row, request.filters)]
+            pages = pages.filter(id__in=allowed)
         if request.sort == "date":
             results = pages.order_by("-first_published_at").search(
                 _expression(query), order_by_relevance=False
@@ -274,6 +279,8 @@ class DatabaseBackend:
         else:
             results = pages.search(_expression(query))
         pks = [page.pk for page in results[:MAX_RESULTS]]
+        if not request.filters:
+            rows = facet_rows(models, only=pks)
 
         facets = {}
         for name in FACET_NAMES:
