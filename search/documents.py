@@ -64,13 +64,31 @@ class PageDocument(Document):
         return cls.page_model().objects.live().public()
 
     @classmethod
-    def from_page(cls, page):
+    def from_page(cls, page, urls=None):
         doc = cls(meta={"id": page.pk})
         doc.doc_type = cls.kind
         doc.title = page.title
-        doc.url = page.url
+        doc.url = urls(page) if urls else page.url
         cls.prepare(doc, page)
         return doc
+
+
+class SiteUrls:
+    """Page URLs for a bulk load, from the tree paths: `page.url` reverses a route per page."""
+
+    def __init__(self):
+        from django.urls import reverse
+
+        from wagtail.models import Site
+
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        self.root = site.root_page.url_path if site else None
+        self.prefix = reverse("wagtail_serve", args=[""])
+
+    def __call__(self, page):
+        if self.root and page.url_path.startswith(self.root):
+            return self.prefix + page.url_path[len(self.root) :]
+        return page.url
 
 
 def _plain(value):
@@ -107,12 +125,18 @@ class ProjectDocument(PageDocument):
 
     @classmethod
     def pages(cls):
-        return super().pages().select_related("lead_city").prefetch_related("topics", "tags")
+        return (
+            super()
+            .pages()
+            .select_related("lead_city")
+            .prefetch_related("topics", "tagged_items__tag")
+        )
 
     @classmethod
     def prepare(cls, doc, page):
         city = page.lead_city
-        topics, tags = list(page.topics.all()), list(page.tags.all())
+        # Through the prefetched tagged items: the tag manager would query once per page.
+        topics, tags = list(page.topics.all()), [item.tag for item in page.tagged_items.all()]
         doc.teaser = page.teaser
         doc.text = " ".join(
             _plain(part)

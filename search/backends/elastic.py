@@ -4,6 +4,7 @@ all page types, facets as terms aggregations, highlights with private markers.""
 import contextlib
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from elastic_transport import Transport
 from elasticsearch import Elasticsearch
@@ -94,21 +95,40 @@ class Indexer:
         index.create()
         return name
 
+    CHUNK = 500
+
     def bulk_load(self, document, index_name, pages, progress=None):
-        def actions():
+        """Prepare documents here (the ORM stays in this thread) while one worker sends the
+        previous chunk to the engine: preparing and indexing overlap."""
+        from search.documents import SiteUrls
+
+        urls = SiteUrls()
+        chunk, pending = [], None
+        with ThreadPoolExecutor(max_workers=1) as sender:
             for page in pages:
-                doc = document.from_page(page)
-                yield {
-                    "_op_type": "index",
-                    "_index": index_name,
-                    "_id": page.pk,
-                    "_source": doc.to_dict(skip_empty=False),
-                }
+                doc = document.from_page(page, urls)
+                chunk.append(
+                    {
+                        "_op_type": "index",
+                        "_index": index_name,
+                        "_id": page.pk,
+                        "_source": doc.to_dict(skip_empty=False),
+                    }
+                )
                 if progress:
                     progress()
-
-        bulk(self.es, actions(), chunk_size=500, refresh=False)
+                if len(chunk) == self.CHUNK:
+                    if pending:
+                        pending.result()
+                    pending, chunk = sender.submit(self._send, chunk), []
+            if pending:
+                pending.result()
+            if chunk:
+                self._send(chunk)
         self.es.indices.refresh(index=index_name)
+
+    def _send(self, actions):
+        bulk(self.es, actions, chunk_size=self.CHUNK, refresh=False)  # raises on any error
 
     def swap_alias(self, document, index_name):
         alias = document.alias()
