@@ -28,7 +28,9 @@ def _models(scope):
 
 
 def facet_rows(models, only=None):
-    """pk → facet values of the live, public pages of these types (or of the pks in `only`)."""
+    """pk → facet values of the live, public pages of these types (or of the pks in `only`).
+
+    Plain value queries, no model instances: this runs for every search on the database."""
     from cities.models import CityPage
     from events.models import EventPage
     from projects.models import ProjectPage
@@ -39,34 +41,51 @@ def facet_rows(models, only=None):
         if only is not None:
             pages = pages.filter(pk__in=only)
         if model is ProjectPage:
-            for p in pages.select_related("lead_city").prefetch_related("topics", "tags"):
-                when = p.go_live_date or p.start_date
-                rows[p.pk] = {
+            fields = (
+                "pk",
+                "lead_city__slug",
+                "lead_city__region",
+                "status",
+                "go_live_date",
+                "start_date",
+            )
+            for pk, city, region, status, go_live, start in pages.values_list(*fields):
+                when = go_live or start
+                rows[pk] = {
                     "type": "project",
-                    "city": p.lead_city.slug if p.lead_city else None,
-                    "region": p.lead_city.region if p.lead_city else None,
-                    "topic": {t.slug for t in p.topics.all()},
-                    "tag": {t.slug for t in p.tags.all()},
-                    "status": p.status,
-                    "year": when.year if when else None,
-                }
-        elif model is EventPage:
-            for e in pages.select_related("host_city"):
-                rows[e.pk] = {
-                    "type": "event",
-                    "city": e.host_city.slug if e.host_city else None,
-                    "region": e.host_city.region if e.host_city else None,
+                    "city": city,
+                    "region": region or None,
                     "topic": set(),
                     "tag": set(),
-                    "status": e.status,
-                    "year": e.start.year,
+                    "status": status,
+                    "year": when.year if when else None,
+                }
+            for pk, slug in ProjectPage.topics.through.objects.filter(
+                projectpage_id__in=rows
+            ).values_list("projectpage_id", "topic__slug"):
+                rows[pk]["topic"].add(slug)
+            for pk, slug in ProjectPage.tags.through.objects.filter(
+                content_object_id__in=rows
+            ).values_list("content_object_id", "tag__slug"):
+                rows[pk]["tag"].add(slug)
+        elif model is EventPage:
+            fields = ("pk", "host_city__slug", "host_city__region", "status", "start")
+            for pk, city, region, status, start in pages.values_list(*fields):
+                rows[pk] = {
+                    "type": "event",
+                    "city": city,
+                    "region": region or None,
+                    "topic": set(),
+                    "tag": set(),
+                    "status": status,
+                    "year": start.year,
                 }
         elif model is CityPage:
-            for c in pages:
-                rows[c.pk] = {
+            for pk, slug, region in pages.values_list("pk", "slug", "region"):
+                rows[pk] = {
                     "type": "city",
-                    "city": c.slug,
-                    "region": c.region or None,
+                    "city": slug,
+                    "region": region or None,
                     "topic": set(),
                     "tag": set(),
                     "status": None,
