@@ -23,6 +23,7 @@ messages: $(STAMP)
 	cd $(CURDIR) && $(PY) manage.py compilemessages --ignore=.venv -v0
 
 ## make run: install, migrate, load the demo data, ensure an admin, serve the site.
+run: export BASE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_demo

@@ -2,6 +2,7 @@
 
 import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Admin account '{username}' created.")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Sign in at http://127.0.0.1:8000/admin/ as '{username}'"
+                f"Sign in at {settings.WAGTAILADMIN_BASE_URL}/admin/ as '{username}'"
                 + (
                     f" with password '{password}'."
                     if created or "ADMIN_PASSWORD" in os.environ
