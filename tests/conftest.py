@@ -121,10 +121,13 @@ def use_engine(settings, osmem_clone):
 
 
 @pytest.fixture(params=["database", "elasticsearch"])
-def engine(request, settings):
-    """Run a test on both search backends: the same contract holds for each."""
+def engine(request, settings, caplog):
+    """Run a test on both search backends: the same contract holds for each. On the engine,
+    a silent fallback to the database would hide engine bugs, so it fails the test."""
     if request.param == "elasticsearch":
         request.getfixturevalue("use_engine")
     else:
         settings.SEARCH_ENGINE = "database"
-    return request.param
+    yield request.param
+    if request.param == "elasticsearch":
+        assert "search engine unavailable" not in caplog.text

@@ -184,7 +184,7 @@ class ElasticsearchBackend:
                             fields=self.LIKE_FIELDS,
                             like=text,
                             min_term_freq=1,
-                            min_doc_count=1,
+                            min_doc_freq=1,
                             max_query_terms=40,
                             minimum_should_match="5%",
                         )
@@ -197,12 +197,7 @@ class ElasticsearchBackend:
             )
             .highlight("teaser", "text")
         )[:limit]
-        try:
-            response = search.execute()
-        except es_exceptions.TransportError as error:
-            raise EngineUnavailable(str(error)) from error
-        except es_exceptions.ApiError as error:
-            raise EngineUnavailable(str(error)) from error
+        response = self._run(search)
         results = []
         for hit in response:
             highlight = getattr(hit.meta, "highlight", None)
@@ -218,10 +213,14 @@ class ElasticsearchBackend:
         self.es = es or client()
 
     def _run(self, search):
+        """Execute; an engine that is away, overloaded or without index is "unavailable".
+        A request it rejects (4xx) is a bug in this code and is raised as such."""
         try:
             return search.execute()
         except es_exceptions.ApiError as error:
-            raise EngineUnavailable(str(error)) from error
+            if error.meta.status == 404 or error.meta.status >= 500:
+                raise EngineUnavailable(str(error)) from error
+            raise
         except es_exceptions.TransportError as error:
             raise EngineUnavailable(str(error)) from error
 
@@ -329,15 +328,8 @@ class ElasticsearchBackend:
     last_took = None  # the engine's own time for the last search, in ms (for bench/)
 
     def search(self, request):
-        try:
-            response = self.build(request).execute()
-            self.last_took = response.took
-        except es_exceptions.NotFoundError as error:
-            raise EngineUnavailable("the search index has not been built yet") from error
-        except (es_exceptions.ConnectionError, es_exceptions.ConnectionTimeout) as error:
-            raise EngineUnavailable(str(error)) from error
-        except es_exceptions.TransportError as error:
-            raise EngineUnavailable(str(error)) from error
+        response = self._run(self.build(request))
+        self.last_took = response.took
         hits = []
         for hit in response:
             highlight = getattr(hit.meta, "highlight", None)
