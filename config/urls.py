@@ -3,16 +3,27 @@ from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import urls as core_urls
+from core.seo import robots_txt
 from events import views as event_views
+from projects.feeds import ProjectAtomFeed, ProjectFeed
 from search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("projekte/feed/rss/", ProjectFeed(), name="project_feed_rss"),
+    path("projekte/feed/atom/", ProjectAtomFeed(), name="project_feed_atom"),
+    path("projekte/feed/<str:kind>/<str:slug>/rss/", ProjectFeed(), name="project_feed_rss_for"),
+    path(
+        "projekte/feed/<str:kind>/<str:slug>/atom/", ProjectAtomFeed(), name="project_feed_atom_for"
+    ),
     path("", include(core_urls)),
     path("", include(search_urls)),
 ]

@@ -261,6 +261,42 @@ class EventPage(RoutablePageMixin, Page):
     def is_cancelled(self):
         return self.status == EventStatus.CANCELLED
 
+    def structured_data(self, request):
+        """schema.org Event; the online link is for members and is not published here."""
+        modes = {
+            Format.IN_PERSON: "OfflineEventAttendanceMode",
+            Format.ONLINE: "OnlineEventAttendanceMode",
+            Format.HYBRID: "MixedEventAttendanceMode",
+        }
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "startDate": self.local_start.isoformat(),
+            "endDate": self.local_end.isoformat(),
+            "eventStatus": "https://schema.org/"
+            + ("EventCancelled" if self.is_cancelled else "EventScheduled"),
+            "eventAttendanceMode": f"https://schema.org/{modes[self.format]}",
+            "url": request.build_absolute_uri(self.url),
+            "organizer": {"@type": "Organization", "name": self.organisers or "Städtetag NRW"},
+        }
+        if self.search_description:
+            data["description"] = self.search_description
+        places = []
+        if self.format != Format.ONLINE:
+            places.append(
+                {
+                    "@type": "Place",
+                    "name": self.venue_name or str(self.host_city or ""),
+                    "address": self.venue_address,
+                }
+            )
+        if self.format != Format.IN_PERSON:
+            places.append({"@type": "VirtualLocation"})
+        if places:
+            data["location"] = places[0] if len(places) == 1 else places
+        return data
+
     @property
     def ics_url(self):
         return f"{self.url}termin.ics"

@@ -381,6 +381,33 @@ class ProjectPage(Page):
             .for_listing()[:limit]
         )
 
+    def structured_data(self, request):
+        """schema.org JSON-LD: the public facts of the case study (never personal data)."""
+        city = self.lead_city
+        data = {
+            "@context": "https://schema.org",
+            "@type": "CreativeWork",
+            "name": self.title,
+            "description": self.teaser,
+            "url": request.build_absolute_uri(self.url),
+            "inLanguage": "de",
+            "license": "https://creativecommons.org/licenses/by/4.0/",
+            "keywords": ", ".join(t.name for t in self.tags.all()),
+            "about": [t.name for t in self.topics.all()],
+            "creativeWorkStatus": self.get_status_display(),
+        }
+        if self.first_published_at:
+            data["datePublished"] = self.first_published_at.isoformat()
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        if city:
+            data["creator"] = {
+                "@type": "GovernmentOrganization",
+                "name": f"Stadt {city.title}",
+                "url": request.build_absolute_uri(city.url),
+            }
+        return data
+
     def presented_at(self):
         """Meetings of the working group at which this project was presented."""
         from events.models import EventPage

@@ -24,7 +24,7 @@ def search(request):
         results=results,
         query=search_request.query,
         facets=facet_groups(results.facets, search_request.filters, request.GET),
-        page=search_request.page,
+        page_number=search_request.page,
         pages=pages,
         active_filters=search_request.filters,
     )

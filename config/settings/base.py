@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

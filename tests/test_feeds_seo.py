@@ -1,0 +1,126 @@
+"""Feeds, sitemap, robots.txt, JSON-LD and Open Graph: machine-readable, no personal data."""
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import feedparser
+import pytest
+
+from django.utils import timezone
+
+from .conftest import make_event, make_project
+
+pytestmark = pytest.mark.django_db
+PERSONAL = ("anna@gt.example", "Anna Berger", "05241 1", "video.example")
+
+
+@pytest.fixture
+def site(guetersloh, koeln, topic):
+    from cities.models import CityOfficer
+
+    CityOfficer.objects.create(
+        page=guetersloh, name="Anna Berger", email="anna@gt.example", phone="05241 1"
+    )
+    return {
+        "termine": make_project(
+            guetersloh,
+            "Terminbuchung",
+            topics=[topic],
+            tags=["Terminvergabe"],
+            contact_name="Anna Berger",
+            contact_email="anna@gt.example",
+            contact_phone="05241 1",
+        ),
+        "opendata": make_project(koeln, "Open-Data-Plattform", tags=["Open Data"]),
+        "meeting": make_event(
+            "Arbeitskreis in Köln",
+            timezone.now() + dt.timedelta(days=9),
+            host=koeln,
+            format="hybrid",
+            venue_name="Rathaus",
+            online_url="https://video.example/geheim",
+        ),
+    }
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_feed_of_all_new_projects_parses(client, site, kind):
+    response = client.get(f"/projekte/feed/{kind}/")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert [entry.title for entry in feed.entries] == ["Open-Data-Plattform", "Terminbuchung"]
+    assert feed.entries[1].link.endswith(site["termine"].url)
+
+
+@pytest.mark.parametrize(
+    ("path", "titles"),
+    [
+        ("thema/burgerservice", ["Terminbuchung"]),
+        ("schlagwort/open-data", ["Open-Data-Plattform"]),
+        ("stadt/koeln", ["Open-Data-Plattform"]),
+    ],
+)
+def test_feeds_per_topic_tag_and_city(client, site, path, titles):
+    feed = feedparser.parse(client.get(f"/projekte/feed/{path}/rss/").content)
+    assert [entry.title for entry in feed.entries] == titles
+
+
+@pytest.mark.parametrize("path", ["stadt/atlantis", "thema/nichts", "farbe/blau"])
+def test_unknown_feed_is_404(client, site, path):
+    assert client.get(f"/projekte/feed/{path}/rss/").status_code == 404
+
+
+def test_no_personal_data_in_feeds_or_sitemap(client, site):
+    for url in ("/projekte/feed/rss/", "/projekte/feed/atom/", "/sitemap.xml", "/termine/feed.ics"):
+        body = client.get(url).content.decode()
+        for secret in PERSONAL:
+            assert secret not in body, (url, secret)
+
+
+def test_sitemap_is_xml_and_lists_public_pages(client, site):
+    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own output
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = [loc.text for loc in root.findall("s:url/s:loc", namespace)]
+    assert any(loc.endswith(site["termine"].url) for loc in locations)
+    assert any(loc.endswith(site["meeting"].url) for loc in locations)
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    body = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Disallow: /admin/" in body
+
+
+def jsonld(html):
+    [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(block)
+
+
+def test_project_page_has_json_ld_and_open_graph(client, site):
+    html = client.get(site["termine"].url).content.decode()
+    data = jsonld(html)
+    assert data["@type"] == "CreativeWork" and data["name"] == "Terminbuchung"
+    assert data["creator"]["name"] == "Stadt Gütersloh"
+    assert data["license"].endswith("/by/4.0/")
+    assert not any(secret in json.dumps(data, ensure_ascii=False) for secret in PERSONAL)
+    assert '<meta property="og:title" content="Terminbuchung">' in html
+    assert '<meta property="og:type" content="article">' in html
+
+
+def test_meeting_page_has_event_json_ld_without_the_members_link(client, site):
+    data = jsonld(client.get(site["meeting"].url).content.decode())
+    assert data["@type"] == "Event"
+    assert data["eventAttendanceMode"].endswith("MixedEventAttendanceMode")
+    assert dt.datetime.fromisoformat(data["startDate"]) == site["meeting"].start
+    assert "video.example" not in json.dumps(data)
+
+
+def test_json_ld_cannot_break_out_of_its_script(client, guetersloh):
+    project = make_project(
+        guetersloh, "</script><script>alert(1)</script>", challenge="<p>Herausforderung</p>"
+    )
+    html = client.get(project.url).content.decode()
+    assert "<script>alert(1)" not in html
+    assert jsonld(html)["name"] == "</script><script>alert(1)</script>"
