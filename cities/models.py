@@ -73,25 +73,21 @@ class CityIndexPage(Page):
         verbose_name = _("city index")
         verbose_name_plural = _("city indexes")
 
-    def get_context(self, request, *args, **kwargs):
+    def serve(self, request, *args, **kwargs):
+        from django.template.response import TemplateResponse
+
         from cities.forms import CityFilterForm
 
-        context = super().get_context(request, *args, **kwargs)
-        form = CityFilterForm(request.GET or None)
+        form = CityFilterForm(request.GET)
         cities = CityPage.objects.child_of(self).live().public().with_project_counts()
-        if form.is_valid() and form.cleaned_data.get("region"):
+        status = 200
+        if not form.is_valid():
+            cities, status = cities.none(), 400
+        elif form.cleaned_data.get("region"):
             cities = cities.filter(region=form.cleaned_data["region"])
-        elif form.is_bound and not form.is_valid():
-            cities = cities.none()
-            request.is_bad_filter = True
+        context = self.get_context(request, *args, **kwargs)
         context.update(form=form, cities=cities.order_by("title"))
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if getattr(request, "is_bad_filter", False):
-            response.status_code = 400
-        return response
+        return TemplateResponse(request, self.get_template(request), context, status=status)
 
 
 class CityPageQuerySet(PageQuerySet):

@@ -19,7 +19,9 @@ def enqueue(page, action=IndexTask.Action.UPSERT):
     """Remember the change durably; try to apply it once the transaction has committed."""
     if not engine_enabled():
         return
-    document = document_for(page.specific if type(page).__name__ == "Page" else page)
+    from wagtail.models import Page
+
+    document = document_for(page.specific if type(page) is Page else page)
     if document is None:
         return
     IndexTask.objects.update_or_create(

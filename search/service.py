@@ -82,15 +82,16 @@ def similar_projects(project, limit=6):
 
     On the engine: more_like_this over the project's text, tags and topics. On the database:
     shared topics and tags."""
-    if get_backend().name == "database":
-        return list(project.similar_projects(limit=limit))
+    backend = get_backend()
     try:
-        ranked, _engine = _with_fallback(
-            "similar_to_text", project_description(project), exclude_pk=project.pk, limit=limit * 3
+        if backend.name == "database":
+            raise EngineUnavailable("no engine configured")
+        ranked = backend.similar_to_text(
+            project_description(project), exclude_pk=project.pk, limit=limit * 3
         )
-    except EngineUnavailable:
-        return list(project.similar_projects(limit=limit))
-    if _engine == "database":
+    except EngineUnavailable as error:
+        if backend.name != "database":
+            logger.warning("search engine unavailable, using shared topics and tags: %s", error)
         return list(project.similar_projects(limit=limit))
     projects = _projects_in_order([pk for pk, _snippet in ranked if pk != project.pk])
     projects.sort(key=lambda p: p.lead_city_id == project.lead_city_id)  # stable: others first

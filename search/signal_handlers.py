@@ -12,7 +12,7 @@ from cities.models import CityPage
 from events.models import EventPage
 from projects.models import ProjectPage, Topic
 
-from .indexing import enqueue
+from .indexing import engine_enabled, enqueue
 from .models import IndexTask
 
 INDEXED = (ProjectPage, CityPage, EventPage)
@@ -25,7 +25,7 @@ def on_published(sender, instance, **kwargs):
         # are written: refresh the database index now that the page is complete.
         insert_or_update_object(instance)
         enqueue(instance)
-    if isinstance(instance, CityPage):
+    if isinstance(instance, CityPage) and engine_enabled():
         # Projects and meetings carry the city's name: renaming a city updates them too.
         for page in ProjectPage.objects.live().filter(lead_city=instance):
             enqueue(page)
@@ -42,6 +42,8 @@ def on_unpublished(sender, instance, **kwargs):
 @receiver(post_page_move)
 def on_moved(sender, instance, **kwargs):
     # URLs of the page and everything below it changed.
+    if not engine_enabled():
+        return
     for page in Page.objects.descendant_of(instance, inclusive=True).live().specific():
         if isinstance(page, INDEXED):
             enqueue(page)
@@ -57,7 +59,7 @@ for model in INDEXED:
 
 @receiver(post_save, sender=Topic)
 def on_topic_saved(sender, instance, created, **kwargs):
-    if not created:
+    if not created and engine_enabled():
         for page in ProjectPage.objects.live().filter(topics=instance):
             enqueue(page)
 
@@ -65,6 +67,6 @@ def on_topic_saved(sender, instance, created, **kwargs):
 @receiver(post_save, sender=Tag)
 def on_tag_saved(sender, instance, created, **kwargs):
     """A tag renamed in the admin renames it on every project that carries it."""
-    if not created:
+    if not created and engine_enabled():
         for page in ProjectPage.objects.live().filter(tagged_items__tag=instance):
             enqueue(page)

@@ -8,6 +8,13 @@ from .query import SYNTAX
 from .service import autocomplete, find_peers, run_search
 
 
+def _without(params, *names):
+    params = params.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
 def search(request):
     form = SearchForm(request.GET)
     context = {"form": form, "results": None}
@@ -25,6 +32,10 @@ def search(request):
         query=search_request.query,
         facets=facet_groups(results.facets, search_request.filters, request.GET),
         page_number=search_request.page,
+        # Links keep the query and filters: one query string without the page, one also
+        # without the sort order.
+        keep=_without(request.GET, "page"),
+        keep_but_sort=_without(request.GET, "page", "sort"),
         pages=pages,
         active_filters=search_request.filters,
     )

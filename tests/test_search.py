@@ -221,3 +221,17 @@ def test_nothing_found_suggests_a_spelling(client, engine, corpus):
     assert response.context["results"].total == 0
     assert response.context["results"].suggestion == "chatbot"
     assert "Meinten Sie" in response.content.decode()
+
+
+def test_page_and_sort_links_keep_query_and_filters(client, engine, corpus):
+    for number in range(12):
+        make_project(corpus["witten"], f"Ratssitzungen Archiv {number}")
+    if engine == "elasticsearch":
+        call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    html = client.get("/suche/", {"q": "Ratssitzungen", "city": "witten"}).content.decode()
+    assert "?q=Ratssitzungen&amp;city=witten&amp;page=2" in html
+    assert "?q=Ratssitzungen&amp;city=witten&amp;sort=date" in html
+    assert (
+        client.get("/suche/", {"q": "Ratssitzungen", "city": "witten", "page": 2}).status_code
+        == 200
+    )
