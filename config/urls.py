@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core import urls as core_urls
 from core.seo import robots_txt
 from events import views as event_views
+from follow import urls as follow_urls
+from opendata import urls as opendata_urls
 from projects.feeds import ProjectAtomFeed, ProjectFeed
 from search import urls as search_urls
 
@@ -25,6 +27,9 @@ urlpatterns = [
         "projekte/feed/<str:kind>/<str:slug>/atom/", ProjectAtomFeed(), name="project_feed_atom_for"
     ),
     path("", include(core_urls)),
+    path("", include(opendata_urls)),
+    path("", include(follow_urls)),
+    *opendata_urls.api_urlpatterns,
     path("", include(search_urls)),
 ]
 

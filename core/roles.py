@@ -22,7 +22,7 @@ MEDIA_PERMISSIONS = {
     "wagtaildocs": ("add_document", "change_document", "choose_document"),
 }
 MODERATOR_MODEL_PERMISSIONS = {
-    "projects": ("add_topic", "change_topic", "delete_topic", "view_topic"),
+    "projects": ("add_topic", "change_topic", "delete_topic", "view_topic", "import_projects"),
     "taggit": ("add_tag", "change_tag", "delete_tag", "view_tag"),
 }
 

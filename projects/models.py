@@ -142,6 +142,10 @@ class ProjectPageQuerySet(PageQuerySet):
         """Everything a project card shows, in a fixed number of queries."""
         return self.select_related("lead_city").prefetch_related("topics", "tags")
 
+    def for_export(self):
+        """Everything an open-data record holds (see opendata/ and the spreadsheet format)."""
+        return self.select_related("lead_city").prefetch_related("topics", "tags", "partners__city")
+
     def for_city(self, city):
         """Projects a city leads or takes part in."""
         return self.filter(Q(lead_city=city) | Q(partners__city=city)).distinct()
@@ -229,6 +233,16 @@ class ProjectPage(Page):
     ethics_evaluation = models.TextField(_("how it is evaluated"), blank=True)
     ethics_complaints = models.TextField(_("where to complain"), blank=True)
 
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The city's own reference for the project, e.g. from its spreadsheet. A spreadsheet "
+            "import with the same id updates this project."
+        ),
+    )
+
     # Derived from the page tree on every save: the listing filters by it without tree queries.
     lead_city = models.ForeignKey(
         "cities.CityPage",
@@ -287,6 +301,7 @@ class ProjectPage(Page):
             heading=_("Reuse"),
         ),
         FieldRowPanel([FieldPanel("budget_range"), FieldPanel("funding_programme")]),
+        FieldPanel("external_id"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_role")]),
@@ -319,9 +334,29 @@ class ProjectPage(Page):
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lead_city", "external_id"],
+                condition=~Q(external_id=""),
+                name="unique_project_external_id_per_city",
+            )
+        ]
+        permissions = [("import_projects", _("Can import projects from spreadsheets"))]
 
     def clean(self):
         super().clean()
+        self.validate_project_rules()
+        if self.external_id and self.lead_city_id:
+            clash = ProjectPage.objects.filter(
+                lead_city_id=self.lead_city_id, external_id=self.external_id
+            ).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError(
+                    {"external_id": _("Another project of this city has this external id.")}
+                )
+
+    def validate_project_rules(self):
+        """Rules of a complete case study, shared by the edit form and the spreadsheet import."""
         if self.go_live_date and self.start_date and self.go_live_date < self.start_date:
             raise ValidationError({"go_live_date": _("The go-live cannot be before the start.")})
         if self.uses_algorithmic_system:

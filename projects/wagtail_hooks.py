@@ -1,8 +1,12 @@
+from django.urls import path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import PERMISSION, ImportView, template_download
 from .models import Topic
 
 
@@ -19,3 +23,31 @@ class TopicViewSet(SnippetViewSet):
 
 
 register_snippet(TopicViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path("projekte-import/", ImportView.as_view(), name="project_import"),
+        re_path(
+            r"^projekte-import/vorlage\.(?P<fmt>csv|xlsx)$",
+            template_download,
+            name="project_import_template",
+        ),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import projects"),
+        reverse("project_import"),
+        icon_name="upload",
+        order=310,
+        name="project-import",
+    )

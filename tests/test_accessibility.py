@@ -9,7 +9,7 @@ import pytest
 
 from projects.models import ProjectPartner
 
-from .conftest import make_project
+from .conftest import make_project, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -70,13 +70,37 @@ def urls(guetersloh, koeln, topic):
         project.url,
         "/anmelden/",
         "/gibt-es-nicht/",
+        "/daten/",
+        "/benachrichtigungen/abbestellen/kaputt/",
     ]
 
 
 def test_pages_are_structurally_accessible(client, urls):
+    check_pages(client, urls)
+
+
+def test_member_pages_are_structurally_accessible(client, urls, member, guetersloh):
+    from follow.models import Subscription
+
+    client.force_login(member)
+    token = Subscription.objects.create(user=member).unsubscribe_token()
+    check_pages(
+        client,
+        [
+            "/konto/benachrichtigungen/",
+            f"/benachrichtigungen/abbestellen/{token}/",
+            guetersloh.url,
+            "/projekte/?topic=burgerservice",
+        ],
+    )
+    client.force_login(make_user("fremd"))
+    check_pages(client, ["/konto/benachrichtigungen/"])  # the 403 page
+
+
+def check_pages(client, urls):
     for url in urls:
         response = client.get(url)
-        assert response.status_code in (200, 400, 404), url
+        assert response.status_code in (200, 400, 403, 404), url
         page = Structure()
         page.feed(response.content.decode())
         assert page.html_lang == "de", url

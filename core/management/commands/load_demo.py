@@ -19,6 +19,7 @@ from core.demo.events import GUETERSLOH_MEETING, RELATIVE_MEETINGS
 from core.demo.projects import PROJECTS
 from core.models import MemberProfile
 from events.models import BERLIN, AgendaItem, EventIndexPage, EventPage, Registration
+from follow.models import Subscription
 from projects.models import ProjectPage, ProjectPartner, Topic
 
 DEMO_PASSWORD_ENV = "DEMO_PASSWORD"
@@ -193,6 +194,12 @@ class Command(BaseCommand):
                 user.save()
             user.groups.add(group, roles.members_group())
             MemberProfile.objects.get_or_create(user=user, defaults={"city": cities[city]})
+            subscription, new = Subscription.objects.get_or_create(user=user)
+            if new:
+                # Every demo member follows their own city and one topic, so that
+                # `send_digests` has something to show.
+                subscription.cities.add(cities[city])
+                subscription.topics.add(*Topic.objects.filter(name="Bürgerservice"))
             users[username] = user
             self.progress(step, len(accounts), f"{username} ({group.name})", created)
         return users

@@ -7,29 +7,11 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core.progress import Progress
 from search.backends.elastic import Indexer, _unavailable
 from search.documents import DOCUMENTS
 from search.indexing import apply_queue, engine_enabled
 from search.models import IndexTask
-
-
-class Progress:
-    def __init__(self, out, label, total):
-        self.out, self.label, self.total, self.count = out, label, max(total, 1), 0
-        self.tty = hasattr(out, "isatty") and out.isatty()
-        self.shown = -1
-
-    def __call__(self):
-        self.count += 1
-        percent = self.count * 100 // self.total
-        if percent != self.shown and (self.tty or percent % 10 == 0):
-            self.shown = percent
-            bar = "#" * (percent // 5)
-            end = "\r" if self.tty and self.count < self.total else "\n"
-            self.out.write(
-                f"  {self.label:<10} [{bar:<20}] {percent:3d}% ({self.count}/{self.total}){end}"
-            )
-            self.out.flush()
 
 
 class Command(BaseCommand):

@@ -1,0 +1,29 @@
+from django import template
+
+from core.roles import is_member
+
+register = template.Library()
+
+FIELDS = {"topic": "topics", "tag": "tags", "city": "cities"}
+
+
+@register.inclusion_tag("follow/includes/follow_button.html", takes_context=True)
+def follow_button(context, kind, target):
+    """A follow/unfollow form for members; nothing for everyone else."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if target is None or not is_member(user):
+        return {"show": False}
+    from follow.models import Subscription
+
+    subscription = Subscription.objects.filter(user=user).first()
+    following = bool(
+        subscription and getattr(subscription, FIELDS[kind]).filter(pk=target.pk).exists()
+    )
+    return {
+        "show": True,
+        "kind": kind,
+        "target": target,
+        "following": following,
+        "next": request.get_full_path(),
+    }

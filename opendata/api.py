@@ -1,0 +1,132 @@
+"""The read-only JSON API (`/api/v1/`), built on Django REST framework.
+
+Public data only, so no authentication and no sessions: a harvester needs no account and the
+API never varies by who asks. Answers are paginated (`page`, `page_size`) and ordered by id,
+so that a harvester walking the pages sees every record once.
+"""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import routers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import JSONRenderer
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from cities.models import CityPage
+from events.models import EventPage
+from projects.models import ProjectPage, Topic
+from projects.spreadsheet import export_queryset
+
+from . import filters, serializers
+from .licence import LICENCE_URL
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """Reject parameters that are neither filters nor paging."""
+
+    PAGING = {"page", "page_size"}
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        known = set(filterset_class.base_filters) if filterset_class else set()
+        unknown = sorted(set(request.query_params) - known - self.PAGING)
+        if unknown:
+            raise ValidationError(
+                {
+                    name: [
+                        _("Unknown parameter. Known: %(known)s.")
+                        % {"known": ", ".join(sorted(known | self.PAGING))}
+                    ]
+                    for name in unknown
+                }
+            )
+        return super().filter_queryset(request, queryset, view)
+
+
+class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
+    authentication_classes = []
+    permission_classes = []
+    renderer_classes = [JSONRenderer]
+    pagination_class = Pagination
+    filter_backends = [StrictFilterBackend]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Link"] = f'<{LICENCE_URL}>; rel="license"'
+        return response
+
+
+class ProjectViewSet(CatalogueViewSet):
+    """Published projects of the member cities."""
+
+    serializer_class = serializers.ProjectSerializer
+    filterset_class = filters.ProjectFilter
+
+    def get_queryset(self):
+        return published_projects()
+
+
+class CityViewSet(CatalogueViewSet):
+    """Member cities."""
+
+    serializer_class = serializers.CitySerializer
+    filterset_class = filters.CityFilter
+
+    def get_queryset(self):
+        return published_cities()
+
+
+class EventViewSet(CatalogueViewSet):
+    """Meetings of the working group."""
+
+    serializer_class = serializers.EventSerializer
+    filterset_class = filters.EventFilter
+
+    def get_queryset(self):
+        return published_events()
+
+
+class TopicViewSet(CatalogueViewSet):
+    """The working group's topics."""
+
+    serializer_class = serializers.TopicSerializer
+    filter_backends = []
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Topic.objects.order_by("name")
+
+
+def published_projects():
+    return export_queryset()
+
+
+def published_cities():
+    return CityPage.objects.live().public().order_by("pk")
+
+
+def published_events():
+    return (
+        EventPage.objects.live()
+        .public()
+        .select_related("host_city")
+        .prefetch_related(
+            Prefetch("agenda_items__projects", queryset=ProjectPage.objects.live().public())
+        )
+        .order_by("pk")
+    )
+
+
+router = routers.SimpleRouter()
+router.register("projects", ProjectViewSet, basename="api-project")
+router.register("cities", CityViewSet, basename="api-city")
+router.register("events", EventViewSet, basename="api-event")
+router.register("topics", TopicViewSet, basename="api-topic")

@@ -1,0 +1,169 @@
+"""DCAT-AP.de catalogue metadata (JSON-LD), so that open-data portals can harvest the catalogue.
+
+One catalogue with three datasets (projects, cities, meetings), each distributed as CSV, JSON
+and through the API. Vocabularies: DCAT 2, DCAT-AP.de 2 (licences, political geocoding) and the
+EU publications office's authority tables (file types, data themes, frequencies, language).
+"""
+
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from cities.models import CityPage
+from events.models import EventPage
+from projects.models import ProjectPage, Topic
+
+from .licence import ATTRIBUTION, LICENCE_DCAT_URI, PUBLISHER
+
+EU = "http://publications.europa.eu/resource/authority"
+CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "dcatde": "http://dcat-ap.de/def/dcatde/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+FORMATS = {
+    "csv": ("CSV", "text/csv"),
+    "json": ("JSON", "application/json"),
+}
+# (dataset key, title, description, download name, API route, queryset)
+DATASETS = [
+    (
+        "projekte",
+        "Digitalisierungsprojekte der Mitgliedsstädte",
+        "Projekte der Städte im Arbeitskreis Digitalisierung des Städtetags NRW: "
+        "Herausforderung, Lösung, Ergebnisse, Status, Themen, Partnerstädte und "
+        "Nachnutzbarkeit.",
+        "projekte",
+        "api-project-list",
+        lambda: ProjectPage.objects.live().public(),
+    ),
+    (
+        "staedte",
+        "Mitgliedsstädte des Arbeitskreises Digitalisierung",
+        "Städte im Arbeitskreis mit Gemeindeschlüssel, Region, Einwohnerzahl, Lage, Webseite "
+        "und Open-Data-Portal.",
+        "staedte",
+        "api-city-list",
+        lambda: CityPage.objects.live().public(),
+    ),
+    (
+        "termine",
+        "Sitzungen des Arbeitskreises Digitalisierung",
+        "Termine des Arbeitskreises mit Ort, Format, Status und Tagesordnung.",
+        "termine",
+        "api-event-list",
+        lambda: EventPage.objects.live().public(),
+    ),
+]
+
+
+def _ref(uri):
+    return {"@id": uri}
+
+
+def _date(value):
+    moment = value or timezone.now()
+    return {"@value": moment.isoformat(timespec="seconds"), "@type": "xsd:dateTime"}
+
+
+def _de(text):
+    return {"@value": text, "@language": "de"}
+
+
+def catalogue(request):
+    base = request.build_absolute_uri("/").rstrip("/")
+    page = base + reverse("opendata:index")
+    publisher = {"@id": f"{base}/#arbeitskreis", "@type": "foaf:Agent", "foaf:name": PUBLISHER}
+    contact = {
+        "@type": "vcard:Organization",
+        "vcard:fn": PUBLISHER,
+        "vcard:hasURL": _ref(page),
+    }
+    keywords = [_de(name) for name in Topic.objects.order_by("name").values_list("name", flat=True)]
+    datasets, newest = [], None
+    for key, title, description, download, route, queryset in DATASETS:
+        dates = queryset().aggregate(first=Max("first_published_at"), last=Max("last_published_at"))
+        modified = dates["last"]
+        newest = max(filter(None, [newest, modified]), default=None)
+        distributions = [
+            {
+                "@id": f"{page}#{key}-{fmt}",
+                "@type": "dcat:Distribution",
+                "dct:title": _de(f"{title} ({label})"),
+                "dct:format": _ref(f"{EU}/file-type/{label}"),
+                "dcat:mediaType": _ref(f"https://www.iana.org/assignments/media-types/{media}"),
+                "dcat:accessURL": _ref(base + reverse("opendata:download", args=[download, fmt])),
+                "dcat:downloadURL": _ref(base + reverse("opendata:download", args=[download, fmt])),
+                "dct:license": _ref(LICENCE_DCAT_URI),
+                "dcatde:licenseAttributionByText": _de(ATTRIBUTION),
+                "dct:modified": _date(modified),
+            }
+            for fmt, (label, media) in FORMATS.items()
+        ]
+        distributions.append(
+            {
+                "@id": f"{page}#{key}-api",
+                "@type": "dcat:Distribution",
+                "dct:title": _de(f"{title} (JSON-API)"),
+                "dct:description": _de(
+                    "Lesende JSON-Schnittstelle mit Filtern und Seitenweise-Abruf; "
+                    "Beschreibung der Felder auf der Seite „Offene Daten“."
+                ),
+                "dct:format": _ref(f"{EU}/file-type/JSON"),
+                "dcat:accessURL": _ref(base + reverse(route)),
+                "dct:conformsTo": _ref(page),
+                "dct:license": _ref(LICENCE_DCAT_URI),
+                "dcatde:licenseAttributionByText": _de(ATTRIBUTION),
+            }
+        )
+        datasets.append(
+            {
+                "@id": f"{page}#{key}",
+                "@type": "dcat:Dataset",
+                "dct:identifier": f"{page}#{key}",
+                "dct:title": _de(title),
+                "dct:description": _de(description),
+                "dcat:keyword": keywords if key == "projekte" else [_de("Digitalisierung")],
+                "dcat:theme": [_ref(f"{EU}/data-theme/GOVE")],
+                "dct:publisher": _ref(publisher["@id"]),
+                "dcat:contactPoint": contact,
+                "dct:language": _ref(f"{EU}/language/DEU"),
+                "dct:accrualPeriodicity": _ref(f"{EU}/frequency/UPDATE_CONT"),
+                "dct:issued": _date(dates["first"]),
+                "dct:modified": _date(modified),
+                "dcat:landingPage": _ref(page),
+                "dcatde:politicalGeocodingLevelURI": _ref(
+                    "http://dcat-ap.de/def/politicalGeocoding/Level/state"
+                ),
+                "dcatde:politicalGeocodingURI": _ref(
+                    "http://dcat-ap.de/def/politicalGeocoding/stateKey/05"
+                ),
+                "dcat:distribution": distributions,
+            }
+        )
+    return {
+        "@context": CONTEXT,
+        "@graph": [
+            publisher,
+            {
+                "@id": base + reverse("opendata:catalogue"),
+                "@type": "dcat:Catalog",
+                "dct:title": _de("Kommunal Digital – offene Daten"),
+                "dct:description": _de(
+                    "Projekte, Mitgliedsstädte und Sitzungen des Arbeitskreises Digitalisierung "
+                    "des Städtetags NRW."
+                ),
+                "dct:publisher": _ref(publisher["@id"]),
+                "dct:language": _ref(f"{EU}/language/DEU"),
+                "dct:license": _ref(LICENCE_DCAT_URI),
+                "foaf:homepage": _ref(base + "/"),
+                "dcat:themeTaxonomy": _ref(f"{EU}/data-theme"),
+                "dct:modified": _date(newest),
+                "dcat:dataset": [_ref(d["@id"]) for d in datasets],
+            },
+            *datasets,
+        ],
+    }

@@ -1,0 +1,107 @@
+"""Filters of the API. Unknown parameters and unknown values answer 400 with the reason: a typo
+must not silently return the whole catalogue."""
+
+import datetime as dt
+
+import django_filters
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from taggit.models import Tag
+
+from cities.models import CityPage, Region
+from events.models import EventPage, EventStatus
+from projects.models import ProjectPage, Status, Topic
+
+BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
+
+
+class ChangedSinceField(forms.CharField):
+    """A date (YYYY-MM-DD, midnight in Berlin) or an ISO 8601 date and time."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            if len(value) == 10:
+                day = dt.date.fromisoformat(value)
+                return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_default_timezone())
+            moment = dt.datetime.fromisoformat(value.replace(" ", "+").replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("Use a date (2026-01-31) or an ISO 8601 date and time.")
+            ) from exc
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment
+
+
+class ChangedSinceFilter(django_filters.Filter):
+    field_class = ChangedSinceField
+
+    def __init__(self, **kwargs):
+        super().__init__(field_name="last_published_at", lookup_expr="gte", **kwargs)
+
+
+def _slug_choice(queryset, label, **kwargs):
+    return django_filters.ModelChoiceFilter(
+        queryset=queryset, to_field_name="slug", label=label, **kwargs
+    )
+
+
+class PageFilter(django_filters.FilterSet):
+    """Every published page can be harvested incrementally."""
+
+    changed_since = ChangedSinceFilter(label=_("Changed at or after this date or time (ISO 8601)."))
+
+
+class ProjectFilter(PageFilter):
+    city = _slug_choice(
+        CityPage.objects.all(),
+        _("City (slug): projects it leads or takes part in."),
+        method="filter_city",
+    )
+    topic = _slug_choice(Topic.objects.all(), _("Topic (slug)."), field_name="topics")
+    tag = _slug_choice(Tag.objects.all(), _("Tag (slug)."), field_name="tagged_items__tag")
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status."))
+    reusable = django_filters.ChoiceFilter(
+        choices=BOOLEAN_CHOICES, method="filter_reusable", label=_("true or false.")
+    )
+
+    class Meta:
+        model = ProjectPage
+        fields = ["city", "topic", "tag", "status", "reusable", "changed_since"]
+
+    def filter_city(self, queryset, name, city):
+        return queryset.for_city(city)
+
+    def filter_reusable(self, queryset, name, value):
+        reusable = queryset.reusable()
+        return reusable if value == "true" else queryset.exclude(pk__in=reusable.values("pk"))
+
+
+class CityFilter(PageFilter):
+    region = django_filters.ChoiceFilter(choices=Region.choices, label=_("Region."))
+
+    class Meta:
+        model = CityPage
+        fields = ["region", "changed_since"]
+
+
+class EventFilter(PageFilter):
+    city = _slug_choice(CityPage.objects.all(), _("Host city (slug)."), field_name="host_city")
+    status = django_filters.ChoiceFilter(choices=EventStatus.choices, label=_("Status."))
+    upcoming = django_filters.ChoiceFilter(
+        choices=BOOLEAN_CHOICES, method="filter_upcoming", label=_("true: only future meetings.")
+    )
+
+    class Meta:
+        model = EventPage
+        fields = ["city", "status", "upcoming", "changed_since"]
+
+    def filter_upcoming(self, queryset, name, value):
+        now = timezone.now()
+        return queryset.filter(end__gte=now) if value == "true" else queryset.filter(end__lt=now)

@@ -1,0 +1,256 @@
+"""The public records of the catalogue. Field names are the API's contract: add fields, never
+rename or drop them within /api/v1/. Every field is documented by its help text, which the
+open data page shows. Personal data (contacts, officers, speakers, participants, the online
+link of a meeting) is never part of a record."""
+
+from rest_framework import serializers
+
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import CityPage
+from events.models import EventPage
+from projects.models import ProjectPage, Topic
+from projects.spreadsheet import external_id_of
+from projects.text import html_to_text, stream_to_text
+
+
+def _absolute(request, page):
+    """The page's address as the client reached this site (like the feeds and JSON-LD)."""
+    path = page.get_url(request)
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class PageFields(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text=_("Address of the page on this site."))
+    first_published_at = serializers.DateTimeField(
+        read_only=True, help_text=_("First publication (ISO 8601).")
+    )
+    last_published_at = serializers.DateTimeField(
+        read_only=True, help_text=_("Last change of the published page (ISO 8601).")
+    )
+
+    def get_url(self, page):
+        return _absolute(self.context.get("request"), page)
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    slug = serializers.CharField(help_text=_("Stable short name, used in filters."))
+    name = serializers.CharField(help_text=_("Name of the topic."))
+    description = serializers.CharField(help_text=_("What the topic covers."))
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "description"]
+
+
+class CityRefSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="title")
+
+    class Meta:
+        model = CityPage
+        fields = ["id", "slug", "name", "ags"]
+
+
+class CitySerializer(PageFields):
+    id = serializers.IntegerField(help_text=_("Page id; stable."))
+    slug = serializers.CharField(help_text=_("Short name in the URL, used in filters."))
+    name = serializers.CharField(source="title", help_text=_("Name of the city."))
+    ags = serializers.CharField(help_text=_("Official municipality key (AGS), 8 digits."))
+    state = serializers.CharField(help_text=_("Federal state."))
+    district = serializers.CharField(help_text=_("Administrative district (Regierungsbezirk)."))
+    region = serializers.CharField(help_text=_("Region, e.g. ruhrgebiet."))
+    population = serializers.IntegerField(help_text=_("Inhabitants (rounded)."))
+    latitude = serializers.DecimalField(max_digits=8, decimal_places=5, help_text=_("WGS 84."))
+    longitude = serializers.DecimalField(max_digits=8, decimal_places=5, help_text=_("WGS 84."))
+    website = serializers.URLField(help_text=_("The city's website."))
+    open_data_url = serializers.URLField(help_text=_("The city's open data portal."))
+    strategy = serializers.SerializerMethodField(
+        help_text=_("The city's digital strategy, plain text.")
+    )
+
+    class Meta:
+        model = CityPage
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "ags",
+            "state",
+            "district",
+            "region",
+            "population",
+            "latitude",
+            "longitude",
+            "website",
+            "open_data_url",
+            "strategy",
+            "url",
+            "first_published_at",
+            "last_published_at",
+        ]
+
+    def get_strategy(self, city):
+        return html_to_text(city.strategy)
+
+
+class ProjectSerializer(PageFields):
+    id = serializers.IntegerField(help_text=_("Page id; stable."))
+    external_id = serializers.SerializerMethodField(
+        help_text=_(
+            "The city's own reference, or kd-<id> for projects entered on the platform. With "
+            "city it identifies a project in the spreadsheet import."
+        )
+    )
+    title = serializers.CharField(help_text=_("Title."))
+    slug = serializers.CharField(help_text=_("Short name in the URL."))
+    city = CityRefSerializer(source="lead_city", help_text=_("The lead city."))
+    status = serializers.CharField(
+        help_text=_("idea, planning, pilot, live, completed or stopped.")
+    )
+    teaser = serializers.CharField(help_text=_("Two or three sentences."))
+    challenge = serializers.SerializerMethodField(help_text=_("The problem, plain text."))
+    solution = serializers.SerializerMethodField(help_text=_("The solution, plain text."))
+    results = serializers.SerializerMethodField(help_text=_("Results, plain text."))
+    lessons_learned = serializers.SerializerMethodField(help_text=_("Lessons, plain text."))
+    start_date = serializers.DateField(help_text=_("Start (YYYY-MM-DD) or null."))
+    go_live_date = serializers.DateField(help_text=_("Go-live (YYYY-MM-DD) or null."))
+    topics = TopicSerializer(many=True, help_text=_("Topics of the working group's list."))
+    tags = serializers.SerializerMethodField(help_text=_("Keywords: objects with slug and name."))
+    partners = serializers.SerializerMethodField(
+        help_text=_("Partner cities: objects with slug, name and role (partner, tenant, adopter).")
+    )
+    reuse_mode = serializers.CharField(
+        help_text=_("open_source, tenant, concept, not_reusable or empty.")
+    )
+    reusable = serializers.BooleanField(
+        source="is_reusable", help_text=_("Whether other cities can reuse the solution.")
+    )
+    licence = serializers.CharField(help_text=_("Licence of the solution."))
+    repository_url = serializers.URLField(help_text=_("Source code repository."))
+    budget_range = serializers.CharField(help_text=_("lt50k, 50k-250k, 250k-1m, gt1m or empty."))
+    funding_programme = serializers.CharField(help_text=_("Funding programme."))
+    uses_algorithmic_system = serializers.BooleanField(
+        help_text=_("Whether an algorithmic system is used (then the ethics_* fields are set).")
+    )
+    ethics = serializers.SerializerMethodField(
+        help_text=_(
+            "Data ethics self-assessment: purpose, data, oversight, transparency, evaluation, "
+            "complaints."
+        )
+    )
+
+    class Meta:
+        model = ProjectPage
+        fields = [
+            "id",
+            "external_id",
+            "title",
+            "slug",
+            "city",
+            "status",
+            "teaser",
+            "challenge",
+            "solution",
+            "results",
+            "lessons_learned",
+            "start_date",
+            "go_live_date",
+            "topics",
+            "tags",
+            "partners",
+            "reuse_mode",
+            "reusable",
+            "licence",
+            "repository_url",
+            "budget_range",
+            "funding_programme",
+            "uses_algorithmic_system",
+            "ethics",
+            "url",
+            "first_published_at",
+            "last_published_at",
+        ]
+
+    def get_external_id(self, project):
+        return external_id_of(project)
+
+    def get_challenge(self, project):
+        return html_to_text(project.challenge)
+
+    def get_solution(self, project):
+        return stream_to_text(project.solution)
+
+    def get_results(self, project):
+        return html_to_text(project.results)
+
+    def get_lessons_learned(self, project):
+        return html_to_text(project.lessons_learned)
+
+    def get_tags(self, project):
+        return [{"slug": tag.slug, "name": tag.name} for tag in project.tags.all()]
+
+    def get_partners(self, project):
+        return [
+            {"slug": p.city.slug, "name": p.city.title, "role": p.role}
+            for p in project.partners.all()
+        ]
+
+    def get_ethics(self, project):
+        return {
+            name.removeprefix("ethics_"): getattr(project, name)
+            for name in ProjectPage.ETHICS_FIELDS
+        }
+
+
+class EventSerializer(PageFields):
+    id = serializers.IntegerField(help_text=_("Page id; stable."))
+    title = serializers.CharField(help_text=_("Title of the meeting."))
+    start = serializers.DateTimeField(help_text=_("Start (ISO 8601 with time zone)."))
+    end = serializers.DateTimeField(help_text=_("End (ISO 8601 with time zone)."))
+    format = serializers.CharField(help_text=_("in_person, online or hybrid."))
+    status = serializers.CharField(help_text=_("The meeting's status, e.g. cancelled."))
+    venue_name = serializers.CharField(help_text=_("Venue."))
+    venue_address = serializers.CharField(help_text=_("Address of the venue."))
+    host_city = CityRefSerializer(help_text=_("The hosting city, or null."))
+    description = serializers.SerializerMethodField(help_text=_("Description, plain text."))
+    agenda = serializers.SerializerMethodField(
+        help_text=_("Agenda items: time, title and the ids of the projects presented.")
+    )
+    ical_url = serializers.SerializerMethodField(help_text=_("The meeting as an iCal file."))
+
+    class Meta:
+        model = EventPage
+        fields = [
+            "id",
+            "title",
+            "start",
+            "end",
+            "format",
+            "status",
+            "venue_name",
+            "venue_address",
+            "host_city",
+            "description",
+            "agenda",
+            "url",
+            "ical_url",
+            "first_published_at",
+            "last_published_at",
+        ]
+
+    def get_description(self, event):
+        return html_to_text(event.description)
+
+    def get_agenda(self, event):
+        # Speakers are people: their names stay on the members' pages.
+        return [
+            {
+                "time": item.time.isoformat(timespec="minutes") if item.time else None,
+                "title": item.title,
+                "projects": [project.pk for project in item.projects.all()],
+            }
+            for item in event.agenda_items.all()
+        ]
+
+    def get_ical_url(self, event):
+        return _absolute(self.context.get("request"), event) + "termin.ics"

@@ -1,0 +1,139 @@
+"""The spreadsheet import in the admin, for the working group's moderators.
+
+Step one checks the uploaded file and lists every problem by row and column. A file without
+problems is kept (outside the public media) under a random token, and step two imports exactly
+that file, so the moderator never has to upload twice and never imports something unchecked.
+"""
+
+import io
+import secrets
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import spreadsheet
+
+PERMISSION = "projects.import_projects"
+
+
+def import_dir():
+    path = Path(settings.VAR_DIR) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (CSV or XLSX)"),
+        help_text=gettext_lazy("At most 5 MB and 5,000 rows."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Please upload a CSV or XLSX file."))
+        if upload.size > spreadsheet.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB.")
+                % {"size": spreadsheet.MAX_UPLOAD_BYTES // 2**20}
+            )
+        return upload
+
+
+class ImportView(WagtailAdminTemplateMixin, View):
+    page_title = gettext_lazy("Import projects")
+    header_icon = "upload"
+    template_name = "projects/admin/import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def render(self, request, status=200, **context):
+        context = self.get_context_data(
+            columns=[(c, spreadsheet.column_description(c)) for c in spreadsheet.COLUMNS],
+            **context,
+        )
+        return TemplateResponse(request, self.template_name, context, status=status)
+
+    def get(self, request):
+        return self.render(request, form=UploadForm())
+
+    def post(self, request):
+        if "token" in request.POST:
+            return self.import_checked(request, request.POST["token"])
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render(request, form=form, status=400)
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        result = spreadsheet.import_file(data, upload.name, dry_run=True)
+        if not result.ok:
+            return self.render(request, form=UploadForm(), result=result, filename=upload.name)
+        token = secrets.token_urlsafe(16)
+        suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+        (import_dir() / f"{token}{suffix}").write_bytes(data)
+        request.session[f"project-import-{token}"] = upload.name
+        return self.render(request, result=result, filename=upload.name, token=token)
+
+    def import_checked(self, request, token):
+        # The session ties the token to this moderator; the token alone names no file.
+        filename = request.session.get(f"project-import-{token}")
+        paths = [import_dir() / f"{token}{suffix}" for suffix in (".csv", ".xlsx")]
+        path = next((p for p in paths if filename and p.exists()), None)
+        if path is None:
+            messages.error(
+                request, _("This checked file is no longer available. Please upload it again.")
+            )
+            return redirect("project_import")
+        result = spreadsheet.import_file(path.read_bytes(), path.name, user=request.user)
+        if not result.ok:
+            # The database changed since the check (e.g. a city was renamed): show why.
+            return self.render(request, form=UploadForm(), result=result, filename=filename)
+        path.unlink(missing_ok=True)
+        del request.session[f"project-import-{token}"]
+        messages.success(
+            request,
+            _(
+                "%(created)s projects created, %(updated)s updated, %(unchanged)s unchanged. "
+                "New versions wait for moderation."
+            )
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+        )
+        return redirect("wagtailadmin_home")
+
+
+def template_download(request, fmt):
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    rows = spreadsheet.template_rows()
+    if fmt == "xlsx":
+        out = io.BytesIO()
+        spreadsheet.write_xlsx(rows, out)
+        response = HttpResponse(
+            out.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        out = io.StringIO()
+        spreadsheet.write_csv(rows, out)
+        # A byte order mark, so that spreadsheet programs read the umlauts as UTF-8.
+        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="projekte-vorlage.{fmt}"'
+    return response

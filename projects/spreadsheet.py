@@ -1,0 +1,708 @@
+"""Projects as spreadsheet rows: the CSV download writes them, the import reads them.
+
+One column format for both directions, so that a downloaded catalogue can be imported again
+(into another installation, or back after editing in a spreadsheet). Column names are stable
+English field names, the same as in the JSON API; lists are separated by semicolons.
+"""
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import (
+    BudgetRange,
+    PartnerRole,
+    ProjectPage,
+    ProjectPartner,
+    ReuseMode,
+    Status,
+    Topic,
+)
+from .text import html_to_text, stream_to_text, text_to_html
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+LIST_SEPARATOR = ";"
+# Projects created on the platform have no external id of their own; the export names them by
+# their page id so that a re-import finds them again.
+PLATFORM_ID = re.compile(r"^kd-(\d+)$")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    example: str = ""
+    required: bool = False
+    # Export-only columns (links, dates kept by the platform) are accepted and ignored on import.
+    importable: bool = True
+
+
+# Descriptions are lazy: they are shown in the reader's language.
+COLUMNS = [
+    Column(
+        "external_id",
+        gettext_lazy(
+            "Your stable reference for the project (e.g. the row id of your list). Re-importing "
+            "a file with the same id and city updates the project instead of creating a new one."
+        ),
+        "GT-2025-07",
+        required=True,
+    ),
+    Column(
+        "title",
+        gettext_lazy("Title of the project."),
+        "Terminbuchung mit Dokumenten-Checkliste",
+        True,
+    ),
+    Column(
+        "city",
+        gettext_lazy(
+            "Lead city: its short name in the URL, its municipality key (AGS) or its name."
+        ),
+        "guetersloh",
+        required=True,
+    ),
+    Column("status", gettext_lazy("One of: %(values)s."), "pilot"),
+    Column(
+        "teaser",
+        gettext_lazy("Two or three sentences for lists (required for new projects)."),
+        "Termine im Bürgerbüro online buchen – mit einer Checkliste der Dokumente.",
+    ),
+    Column(
+        "challenge",
+        gettext_lazy("Which problem the project addresses (required for new projects)."),
+        "Viele kommen ohne die nötigen Unterlagen und müssen einen zweiten Termin vereinbaren.",
+    ),
+    Column(
+        "solution", gettext_lazy("How the project solves it. A blank line starts a new paragraph.")
+    ),
+    Column("results", gettext_lazy("Results so far.")),
+    Column("lessons_learned", gettext_lazy("Lessons learned.")),
+    Column("start_date", gettext_lazy("Start, as YYYY-MM-DD or DD.MM.YYYY."), "2025-03-01"),
+    Column("go_live_date", gettext_lazy("Go-live, as YYYY-MM-DD or DD.MM.YYYY."), ""),
+    Column(
+        "topics",
+        gettext_lazy("Topics from the working group's list, separated by semicolons."),
+        "Bürgerservice",
+    ),
+    Column(
+        "tags", gettext_lazy("Free keywords, separated by semicolons."), "Terminvergabe; Bürgerbüro"
+    ),
+    Column(
+        "partner_cities",
+        gettext_lazy(
+            "Partner cities, separated by semicolons, each optionally with its role after a "
+            "colon (partner, tenant, adopter)."
+        ),
+        "koeln:tenant",
+    ),
+    Column("reuse_mode", gettext_lazy("One of: %(values)s."), ""),
+    Column("licence", gettext_lazy("Licence of the solution, e.g. EUPL-1.2.")),
+    Column("repository_url", gettext_lazy("Address of the source code repository.")),
+    Column("budget_range", gettext_lazy("One of: %(values)s.")),
+    Column("funding_programme", gettext_lazy("Funding programme.")),
+    Column("uses_algorithmic_system", gettext_lazy("ja or nein."), "nein"),
+    Column("ethics_purpose", gettext_lazy("Data ethics: purpose and who is affected.")),
+    Column("ethics_data", gettext_lazy("Data ethics: data used.")),
+    Column("ethics_oversight", gettext_lazy("Data ethics: human oversight.")),
+    Column("ethics_transparency", gettext_lazy("Data ethics: transparency towards citizens.")),
+    Column("ethics_evaluation", gettext_lazy("Data ethics: how it is evaluated.")),
+    Column("ethics_complaints", gettext_lazy("Data ethics: where to complain.")),
+    Column("id", gettext_lazy("Export only: the platform's page id."), importable=False),
+    Column("url", gettext_lazy("Export only: address of the project page."), importable=False),
+    Column("city_name", gettext_lazy("Export only: name of the lead city."), importable=False),
+    Column("first_published_at", gettext_lazy("Export only: first publication."), importable=False),
+    Column("last_published_at", gettext_lazy("Export only: last change."), importable=False),
+]
+
+COLUMN_NAMES = [column.name for column in COLUMNS]
+IMPORTABLE = {column.name for column in COLUMNS if column.importable}
+CHOICES = {"status": Status, "reuse_mode": ReuseMode, "budget_range": BudgetRange}
+TEXT_FIELDS = {"challenge", "results", "lessons_learned"}
+PLAIN_FIELDS = (
+    "teaser",
+    "licence",
+    "repository_url",
+    "funding_programme",
+    *ProjectPage.ETHICS_FIELDS,
+)
+TRUE_WORDS = {"ja", "j", "yes", "y", "true", "wahr", "1", "x"}
+FALSE_WORDS = {"nein", "n", "no", "false", "falsch", "0", ""}
+
+
+def column_description(column):
+    if column.name in CHOICES:
+        values = ", ".join(value for value in CHOICES[column.name].values if value)
+        return column.description % {"values": values}
+    return column.description
+
+
+# ---------------------------------------------------------------------------------------------
+# Export
+
+
+def export_queryset():
+    return ProjectPage.objects.live().public().for_export().order_by("pk")
+
+
+def external_id_of(project):
+    return project.external_id or f"kd-{project.pk}"
+
+
+def export_row(project, base_url=""):
+    """The public facts of a project as one row. Contacts are personal data: never exported."""
+
+    def joined(values):
+        return f"{LIST_SEPARATOR} ".join(values)
+
+    def partner(p):
+        return p.city.slug if p.role == PartnerRole.PARTNER else f"{p.city.slug}:{p.role}"
+
+    city = project.lead_city
+    row = {
+        "external_id": external_id_of(project),
+        "title": project.title,
+        "city": city.slug if city else "",
+        "status": project.status,
+        "teaser": project.teaser,
+        "challenge": html_to_text(project.challenge),
+        "solution": stream_to_text(project.solution),
+        "results": html_to_text(project.results),
+        "lessons_learned": html_to_text(project.lessons_learned),
+        "start_date": project.start_date.isoformat() if project.start_date else "",
+        "go_live_date": project.go_live_date.isoformat() if project.go_live_date else "",
+        "topics": joined(t.slug for t in project.topics.all()),
+        "tags": joined(t.name for t in project.tags.all()),
+        "partner_cities": joined(partner(p) for p in project.partners.all()),
+        "reuse_mode": project.reuse_mode,
+        "licence": project.licence,
+        "repository_url": project.repository_url,
+        "budget_range": project.budget_range,
+        "funding_programme": project.funding_programme,
+        "uses_algorithmic_system": "ja" if project.uses_algorithmic_system else "nein",
+        "id": project.pk,
+        "url": base_url + project.url if project.url else "",
+        "city_name": city.title if city else "",
+        "first_published_at": _iso(project.first_published_at),
+        "last_published_at": _iso(project.last_published_at),
+    }
+    for name in ProjectPage.ETHICS_FIELDS:
+        row[name] = getattr(project, name)
+    return row
+
+
+def _iso(value):
+    return value.isoformat(timespec="seconds") if value else ""
+
+
+def write_csv(rows, out):
+    writer = csv.DictWriter(out, fieldnames=COLUMN_NAMES)
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def template_rows():
+    """The template: the header and one example row."""
+    return [{column.name: column.example for column in COLUMNS if column.importable}]
+
+
+def write_xlsx(rows, out):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Projekte"
+    sheet.append(COLUMN_NAMES)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([row.get(name, "") for name in COLUMN_NAMES])
+    help_sheet = workbook.create_sheet("Spalten")
+    help_sheet.append([_("Column"), _("Required"), _("Meaning")])
+    for column in COLUMNS:
+        help_sheet.append(
+            [column.name, _("yes") if column.required else "", str(column_description(column))]
+        )
+    workbook.save(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Import
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read."""
+
+
+@dataclass
+class RowError:
+    row: int  # line number as the spreadsheet shows it (the header is row 1)
+    column: str
+    message: str
+
+    def __str__(self):
+        where = _("row %(row)s") % {"row": self.row}
+        if self.column:
+            where += ", " + _("column %(column)s") % {"column": self.column}
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    values: dict  # column name -> cleaned value, only for columns present in the file
+    city: object
+    existing: object = None
+
+
+@dataclass
+class ImportResult:
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def read_table(data, filename):
+    """(header, rows) from CSV or XLSX bytes. Rows are lists of strings."""
+    if not data:
+        raise ImportFileError(_("The file is empty."))
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportFileError(
+            _("The file is larger than %(size)s MB.") % {"size": MAX_UPLOAD_BYTES // 2**20}
+        )
+    name = (filename or "").lower()
+    if name.endswith(".xlsx"):
+        table = _read_xlsx(data)
+    elif name.endswith(".csv") or name.endswith(".txt"):
+        table = _read_csv(data)
+    else:
+        raise ImportFileError(_("Please upload a CSV or XLSX file."))
+    if not table or not any(cell.strip() for cell in table[0]):
+        raise ImportFileError(_("The file has no header row."))
+    header = [cell.strip() for cell in table[0]]
+    return header, table[1:]
+
+
+def _read_csv(data):
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if "\x00" in text:
+        raise ImportFileError(_("This is not a text file. Please upload a CSV or XLSX file."))
+    first_line = text.split("\n", 1)[0]
+    # German spreadsheet programs write semicolons; others commas.
+    delimiter = max(",;\t", key=first_line.count)
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ImportFileError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
+
+
+def _read_xlsx(data):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportFileError(_("The XLSX file cannot be read.")) from exc
+    sheet = workbook.worksheets[0]
+    rows = []
+    for values in sheet.iter_rows(values_only=True):
+        rows.append([_cell_text(value) for value in values])
+        if len(rows) > MAX_ROWS + 1:
+            break
+    workbook.close()
+    return rows
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class _Lookups:
+    """Cities, topics and choices, loaded once per file."""
+
+    def __init__(self):
+        from cities.models import CityPage
+
+        self.cities = {}
+        for city in CityPage.objects.all():
+            for key in (city.slug, city.ags, city.title):
+                self.cities.setdefault(key.casefold(), city)
+        self.topics = {}
+        for topic in Topic.objects.all():
+            self.topics[topic.slug.casefold()] = topic
+            self.topics[topic.name.casefold()] = topic
+
+    def city(self, text):
+        return self.cities.get(text.strip().casefold())
+
+    @staticmethod
+    def choice(choices, text):
+        wanted = text.strip().casefold()
+        for value, label in choices.choices:
+            if wanted in {value.casefold(), str(label).casefold()}:
+                return value
+        return None
+
+
+def _parse_date(text):
+    text = text.strip()
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError
+
+
+def _split(text):
+    return [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]
+
+
+def validate_table(header, rows):
+    """Every problem of the file, by row and column, and the cleaned rows."""
+    errors = []
+    known = set(COLUMN_NAMES)
+    for name in header:
+        if name and name not in known:
+            errors.append(RowError(1, name, _("Unknown column. Known columns: see the template.")))
+    if len([name for name in header if name]) != len({name for name in header if name}):
+        errors.append(RowError(1, "", _("A column appears twice in the header.")))
+    for column in COLUMNS:
+        if column.required and column.name not in header:
+            errors.append(RowError(1, column.name, _("This required column is missing.")))
+    if errors:
+        return [], errors
+    if len(rows) > MAX_ROWS:
+        return [], [RowError(1, "", _("At most %(max)s rows per file.") % {"max": MAX_ROWS})]
+
+    lookups = _Lookups()
+    parsed, seen = [], {}
+    for offset, cells in enumerate(rows):
+        number = offset + 2
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
+            errors.append(RowError(number, "", _("The row has more cells than the header.")))
+            continue
+        raw = {
+            name: (cells[i] if i < len(cells) else "").strip()
+            for i, name in enumerate(header)
+            if name in IMPORTABLE
+        }
+        row_errors = []
+        result = _parse_row(number, raw, lookups, row_errors)
+        if result is not None:
+            key = (result.city.pk, raw["external_id"].casefold())
+            if key in seen:
+                row_errors.append(
+                    RowError(
+                        number,
+                        "external_id",
+                        _("Duplicate row: the same id and city as row %(row)s.")
+                        % {"row": seen[key]},
+                    )
+                )
+            else:
+                seen[key] = number
+        errors.extend(row_errors)
+        if result is not None and not row_errors:
+            parsed.append(result)
+    return parsed, errors
+
+
+def _parse_row(number, raw, lookups, errors):
+    def error(column, message):
+        errors.append(RowError(number, column, message))
+
+    values = {}
+    external_id = raw["external_id"]
+    if not external_id:
+        error("external_id", _("An id is required so that a later import can update the row."))
+    elif len(external_id) > 100:
+        error("external_id", _("At most 100 characters."))
+    title = raw["title"]
+    if not title:
+        error("title", _("The title is missing."))
+    elif len(title) > 255:
+        error("title", _("At most 255 characters."))
+    values["title"] = title
+
+    city = lookups.city(raw["city"]) if raw["city"] else None
+    if not raw["city"]:
+        error("city", _("The city is missing."))
+    elif city is None:
+        error("city", _("Unknown city “%(value)s”.") % {"value": raw["city"]})
+
+    for name, choices in CHOICES.items():
+        if name in raw and raw[name]:
+            value = lookups.choice(choices, raw[name])
+            if value is None:
+                allowed = ", ".join(v for v in choices.values if v)
+                error(
+                    name,
+                    _("Unknown value “%(value)s”. Allowed: %(allowed)s.")
+                    % {"value": raw[name], "allowed": allowed},
+                )
+            values[name] = value
+        elif name in raw:
+            values[name] = "" if name != "status" else None
+
+    for name in ("start_date", "go_live_date"):
+        if name in raw:
+            try:
+                values[name] = _parse_date(raw[name])
+            except ValueError:
+                error(
+                    name,
+                    _("“%(value)s” is not a date (YYYY-MM-DD or DD.MM.YYYY).")
+                    % {"value": raw[name]},
+                )
+    if "topics" in raw:
+        topics = []
+        for name in _split(raw["topics"]):
+            topic = lookups.topics.get(name.casefold())
+            if topic is None:
+                error("topics", _("Unknown topic “%(value)s”.") % {"value": name})
+            else:
+                topics.append(topic)
+        values["topics"] = topics
+    if "tags" in raw:
+        tags = _split(raw["tags"])
+        for tag in tags:
+            if len(tag) > 100:
+                error("tags", _("A tag has at most 100 characters."))
+        values["tags"] = tags
+    if "partner_cities" in raw:
+        partners = []
+        for item in _split(raw["partner_cities"]):
+            name, _sep, role = item.partition(":")
+            partner_city = lookups.city(name)
+            role = role.strip() or PartnerRole.PARTNER
+            if partner_city is None:
+                error("partner_cities", _("Unknown city “%(value)s”.") % {"value": name})
+            elif role not in PartnerRole.values:
+                error(
+                    "partner_cities",
+                    _("Unknown role “%(value)s” (partner, tenant or adopter).") % {"value": role},
+                )
+            elif city is not None and partner_city.pk == city.pk:
+                error("partner_cities", _("The lead city cannot be its own partner."))
+            else:
+                partners.append((partner_city, role))
+        values["partner_cities"] = partners
+
+    if "uses_algorithmic_system" in raw:
+        word = raw["uses_algorithmic_system"].casefold()
+        if word in TRUE_WORDS:
+            values["uses_algorithmic_system"] = True
+        elif word in FALSE_WORDS:
+            values["uses_algorithmic_system"] = False
+        else:
+            error("uses_algorithmic_system", _("Please write ja or nein."))
+
+    for name in PLAIN_FIELDS:
+        if name in raw:
+            values[name] = raw[name]
+    if raw.get("repository_url"):
+        try:
+            URLValidator(schemes=["http", "https"])(raw["repository_url"])
+        except ValidationError:
+            error("repository_url", _("This is not a web address (https://…)."))
+    for name in TEXT_FIELDS | {"solution"}:
+        if name in raw:
+            values[name] = raw[name]
+
+    if errors or city is None:
+        return None
+    existing = find_existing(city, external_id)
+    _check_model_rules(number, values, existing, errors)
+    return ParsedRow(number, {"external_id": external_id, **values}, city, existing)
+
+
+def find_existing(city, external_id):
+    project = ProjectPage.objects.filter(lead_city=city, external_id=external_id).first()
+    if project is None and (match := PLATFORM_ID.match(external_id)):
+        project = ProjectPage.objects.filter(
+            lead_city=city, pk=int(match.group(1)), external_id=""
+        ).first()
+    return project
+
+
+def _check_model_rules(number, values, existing, errors):
+    """The rules a moderator's edit form enforces, applied to the row as it would be saved."""
+    page = _draft_of(existing) if existing else ProjectPage()
+    _assign_fields(page, values)
+    if not page.teaser.strip():
+        errors.append(RowError(number, "teaser", _("A teaser is required.")))
+    if not html_to_text(page.challenge):
+        errors.append(RowError(number, "challenge", _("The challenge is required.")))
+    try:
+        page.clean_fields(
+            exclude=[
+                "path",
+                "depth",
+                "numchild",
+                "url_path",
+                "slug",
+                "content_type",
+                "draft_title",
+                "challenge",
+                "solution",
+                "teaser",
+            ]
+        )
+        page.validate_project_rules()
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            column = name if name in IMPORTABLE else ""
+            for message in messages:
+                errors.append(RowError(number, column, message))
+
+
+def _draft_of(page):
+    """The newest version of a page as a fresh object: for a page without pending changes
+    Wagtail hands back the very instance, which must not be changed in place."""
+    return ProjectPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+
+
+def _assign_fields(page, values):
+    if "title" in values:
+        page.title = values["title"]
+        page.draft_title = values["title"]
+    for name in ("status", "reuse_mode", "budget_range"):
+        if values.get(name) is not None:
+            setattr(page, name, values[name])
+        elif name == "status" and not page.status:
+            page.status = Status.IDEA
+    for name in ("start_date", "go_live_date", "uses_algorithmic_system", *PLAIN_FIELDS):
+        if name in values:
+            setattr(page, name, values[name])
+    for name in TEXT_FIELDS:
+        # Unchanged text keeps its formatting (lists, links); changed text replaces it.
+        if name in values and values[name] != html_to_text(getattr(page, name)):
+            setattr(page, name, text_to_html(values[name]))
+    if "solution" in values and values["solution"] != stream_to_text(page.solution):
+        media = [(b.block_type, b.value) for b in page.solution if b.block_type != "paragraph"]
+        # Images, documents and links have no text form: they stay, after the new text.
+        blocks = [("paragraph", text_to_html(values["solution"]))] if values["solution"] else []
+        page.solution = blocks + [(kind, value) for kind, value in media if kind != "quote"]
+
+
+def _assign_relations(page, values):
+    if "topics" in values:
+        page.topics = values["topics"]
+    if "tags" in values:
+        page.tags.set(values["tags"])
+    if "partner_cities" in values:
+        page.partners = [ProjectPartner(city=c, role=role) for c, role in values["partner_cities"]]
+
+
+def import_rows(parsed, user=None, progress=None):
+    """Write the validated rows as drafts and submit them to moderation. All or nothing."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    with transaction.atomic():
+        for position, row in enumerate(parsed, 1):
+            counts[_write(row, user)] += 1
+            if progress:
+                progress(position, len(parsed))
+    return counts
+
+
+def _write(row, user):
+    values = row.values
+    if row.existing is None:
+        page = ProjectPage(external_id=values["external_id"], live=False)
+        _assign_fields(page, values)
+        page.slug = _free_slug(row.city, values["title"])
+        _assign_relations(page, values)
+        row.city.add_child(instance=page)
+        outcome = "created"
+    else:
+        page = _draft_of(row.existing)
+        before = _comparable(page)
+        _assign_fields(page, values)
+        _assign_relations(page, values)
+        if _comparable(page) == before:
+            return "unchanged"
+        outcome = "updated"
+    page.save_revision(user=user, log_action=True)
+    _submit_for_moderation(page, user)
+    return outcome
+
+
+def _comparable(page):
+    row = export_row(page)
+    row["tags"] = sorted(t.casefold() for t in _split(row["tags"]))
+    return {name: row[name] for name in IMPORTABLE}
+
+
+def _free_slug(city, title):
+    base = slugify(title)[:240] or "projekt"
+    taken = set(city.get_children().values_list("slug", flat=True))
+    slug, suffix = base, 2
+    while slug in taken:
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+def _submit_for_moderation(page, user):
+    page = ProjectPage.objects.get(pk=page.pk)
+    workflow = page.get_workflow()
+    if workflow is not None and not page.workflow_in_progress:
+        workflow.start(page, user)
+
+
+def import_file(data, filename, user=None, dry_run=False, progress=None):
+    """Read, validate and (unless dry_run or invalid) write a spreadsheet of projects."""
+    result = ImportResult(dry_run=dry_run)
+    try:
+        header, rows = read_table(data, filename)
+    except ImportFileError as exc:
+        result.errors.append(RowError(0, "", str(exc)))
+        return result
+    result.rows, result.errors = validate_table(header, rows)
+    if result.errors or dry_run:
+        return result
+    counts = import_rows(result.rows, user=user, progress=progress)
+    result.created, result.updated, result.unchanged = (
+        counts["created"],
+        counts["updated"],
+        counts["unchanged"],
+    )
+    return result

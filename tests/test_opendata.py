@@ -1,0 +1,272 @@
+"""Open data: the API's filters, paging and field names, the downloads and the DCAT catalogue.
+Never personal data."""
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+import rdflib
+
+from django.utils import timezone
+
+from cities.models import CityOfficer
+from projects.models import ProjectPage, ProjectPartner
+
+from .conftest import make_event, make_project
+
+pytestmark = pytest.mark.django_db
+PERSONAL = ("anna@gt.example", "Anna Berger", "05241 1", "video.example", "Dr. Speaker")
+
+PROJECT_FIELDS = {
+    "id",
+    "external_id",
+    "title",
+    "slug",
+    "city",
+    "status",
+    "teaser",
+    "challenge",
+    "solution",
+    "results",
+    "lessons_learned",
+    "start_date",
+    "go_live_date",
+    "topics",
+    "tags",
+    "partners",
+    "reuse_mode",
+    "reusable",
+    "licence",
+    "repository_url",
+    "budget_range",
+    "funding_programme",
+    "uses_algorithmic_system",
+    "ethics",
+    "url",
+    "first_published_at",
+    "last_published_at",
+}
+
+
+@pytest.fixture
+def catalogue(guetersloh, koeln, topic, other_topic):
+    from events.models import AgendaItem
+
+    CityOfficer.objects.create(
+        page=guetersloh, name="Anna Berger", email="anna@gt.example", phone="05241 1"
+    )
+    termine = make_project(
+        guetersloh,
+        "Terminbuchung",
+        topics=[topic],
+        tags=["Terminvergabe"],
+        status="live",
+        reuse_mode="tenant",
+        contact_name="Anna Berger",
+        contact_email="anna@gt.example",
+        contact_phone="05241 1",
+    )
+    opendata = make_project(koeln, "Open-Data-Plattform", tags=["Open Data"], status="pilot")
+    ProjectPartner.objects.create(page=opendata, city=guetersloh, role="tenant")
+    bus = make_project(koeln, "On-Demand-Bus", topics=[other_topic], status="planning")
+    draft = make_project(koeln, "Geheimer Entwurf", live=False)
+    meeting = make_event(
+        "Arbeitskreis in Köln",
+        timezone.now() + dt.timedelta(days=9),
+        host=koeln,
+        format="hybrid",
+        online_url="https://video.example/geheim",
+        organisers="Anna Berger",
+    )
+    AgendaItem.objects.create(page=meeting, title="Datenethik", speakers="Dr. Speaker")
+    return {"termine": termine, "opendata": opendata, "bus": bus, "draft": draft}
+
+
+def titles(response):
+    assert response.status_code == 200, response.content
+    return sorted(record["title"] for record in response.json()["results"])
+
+
+def test_project_records_have_the_documented_fields(client, catalogue):
+    response = client.get("/api/v1/projects/")
+    records = response.json()["results"]
+    assert {frozenset(record) for record in records} == {frozenset(PROJECT_FIELDS)}
+    termine = next(r for r in records if r["title"] == "Terminbuchung")
+    assert termine["city"] == {
+        "id": catalogue["termine"].lead_city_id,
+        "slug": "guetersloh",
+        "name": "Gütersloh",
+        "ags": "05754008",
+    }
+    assert termine["topics"][0]["slug"] == "burgerservice"
+    assert termine["tags"] == [{"slug": "terminvergabe", "name": "Terminvergabe"}]
+    assert termine["challenge"] == "Herausforderung Terminbuchung"
+    assert termine["reusable"] is True
+    assert termine["url"] == "http://testserver" + catalogue["termine"].url
+    assert response["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+
+
+def test_documented_fields_are_listed_on_the_open_data_page(client, catalogue):
+    html = client.get("/daten/").content.decode()
+    for name in PROJECT_FIELDS:
+        assert f"<code>{name}</code>" in html
+    assert 'rel="license"' in html and "CC BY 4.0" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["On-Demand-Bus", "Open-Data-Plattform", "Terminbuchung"]),
+        ("city=koeln", ["On-Demand-Bus", "Open-Data-Plattform"]),
+        # A partner city finds the projects it takes part in.
+        ("city=guetersloh", ["Open-Data-Plattform", "Terminbuchung"]),
+        ("topic=mobilitat", ["On-Demand-Bus"]),
+        ("tag=open-data", ["Open-Data-Plattform"]),
+        ("status=pilot", ["Open-Data-Plattform"]),
+        ("reusable=true", ["Terminbuchung"]),
+        ("reusable=false", ["On-Demand-Bus", "Open-Data-Plattform"]),
+        ("city=koeln&status=planning", ["On-Demand-Bus"]),
+    ],
+)
+def test_project_filters(client, catalogue, query, expected):
+    assert titles(client.get(f"/api/v1/projects/?{query}")) == expected
+
+
+def test_changed_since_filters_by_last_publication(client, catalogue):
+    old = timezone.now() - dt.timedelta(days=30)
+    ProjectPage.objects.exclude(pk=catalogue["bus"].pk).update(last_published_at=old)
+    since = (timezone.now() - dt.timedelta(days=1)).date().isoformat()
+    assert titles(client.get(f"/api/v1/projects/?changed_since={since}")) == ["On-Demand-Bus"]
+    moment = (old + dt.timedelta(seconds=1)).isoformat()
+    response = client.get("/api/v1/projects/", {"changed_since": moment})
+    assert titles(response) == ["On-Demand-Bus"]
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("city=atlantis", "city"),
+        ("topic=astrologie", "topic"),
+        ("tag=gibt-es-nicht", "tag"),
+        ("status=erfunden", "status"),
+        ("reusable=vielleicht", "reusable"),
+        ("changed_since=gestern", "changed_since"),
+        ("citty=koeln", "citty"),
+    ],
+)
+def test_bad_filters_answer_400_with_the_reason(client, catalogue, query, parameter):
+    response = client.get(f"/api/v1/projects/?{query}")
+    assert response.status_code == 400
+    assert parameter in response.json()
+
+
+def test_pagination_walks_every_record_once(client, catalogue):
+    seen, url = [], "/api/v1/projects/?page_size=2"
+    while url:
+        body = client.get(url).json()
+        assert body["count"] == 3
+        seen += [record["id"] for record in body["results"]]
+        url = body["next"]
+    assert sorted(seen) == seen and len(set(seen)) == 3
+    assert client.get("/api/v1/projects/?page=99999").status_code == 404
+    assert client.get("/api/v1/projects/?page=abc").status_code == 404
+    assert len(client.get("/api/v1/projects/?page_size=100000").json()["results"]) == 3
+
+
+def test_api_listing_query_budget(
+    client, catalogue, guetersloh, topic, django_assert_max_num_queries
+):
+    for number in range(8):
+        make_project(guetersloh, f"Projekt {number}", topics=[topic], tags=[f"t{number}"])
+    with django_assert_max_num_queries(10):
+        response = client.get("/api/v1/projects/")
+    assert response.json()["count"] == 11
+
+
+def test_cities_events_and_topics(client, catalogue):
+    cities = client.get("/api/v1/cities/?region=rheinland").json()["results"]
+    assert [c["name"] for c in cities] == ["Köln"]
+    assert client.get("/api/v1/cities/?region=atlantis").status_code == 400
+    events = client.get("/api/v1/events/?city=koeln&upcoming=true").json()["results"]
+    assert [e["title"] for e in events] == ["Arbeitskreis in Köln"]
+    assert events[0]["agenda"] == [{"time": None, "title": "Datenethik", "projects": []}]
+    assert events[0]["ical_url"].endswith("/termin.ics")
+    assert client.get("/api/v1/events/?upcoming=false").json()["count"] == 0
+    topics = client.get("/api/v1/topics/").json()["results"]
+    assert [t["slug"] for t in topics] == ["burgerservice", "mobilitat"]
+
+
+def test_api_is_read_only(client, catalogue):
+    assert client.post("/api/v1/projects/", {"title": "x"}).status_code == 405
+    url = f"/api/v1/projects/{catalogue['termine'].pk}/"
+    assert client.delete(url).status_code == 405
+    assert client.get(url).json()["title"] == "Terminbuchung"
+    # Drafts are not published data.
+    assert client.get(f"/api/v1/projects/{catalogue['draft'].pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["projekte", "staedte", "termine"])
+def test_downloads(client, catalogue, name):
+    as_json = client.get(f"/daten/kommunal-digital-{name}.json")
+    assert as_json.status_code == 200
+    body = as_json.json()
+    assert body["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert body["count"] == len(body["results"]) > 0
+    as_csv = client.get(f"/daten/kommunal-digital-{name}.csv")
+    assert as_csv["Content-Disposition"].startswith("attachment")
+    rows = list(csv.DictReader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
+    assert len(rows) == body["count"]
+
+
+def test_unknown_download_is_404(client, catalogue):
+    assert client.get("/daten/kommunal-digital-passwoerter.csv").status_code == 404
+
+
+def test_no_personal_data_in_any_export(client, catalogue):
+    urls = [
+        "/api/v1/projects/",
+        "/api/v1/cities/",
+        "/api/v1/events/",
+        "/api/v1/topics/",
+        f"/api/v1/projects/{catalogue['termine'].pk}/",
+        "/daten/katalog.jsonld",
+    ] + [
+        f"/daten/kommunal-digital-{name}.{fmt}"
+        for name in ("projekte", "staedte", "termine")
+        for fmt in ("csv", "json")
+    ]
+    for url in urls:
+        text = client.get(url).content.decode("utf-8")
+        for secret in PERSONAL:
+            assert secret not in text, (url, secret)
+        assert "Geheimer Entwurf" not in text
+
+
+DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+DCT = rdflib.Namespace("http://purl.org/dc/terms/")
+
+
+def test_dcat_catalogue_parses_as_rdf_and_names_licence_and_downloads(client, catalogue):
+    response = client.get("/daten/katalog.jsonld")
+    assert response["Content-Type"].startswith("application/ld+json")
+    graph = rdflib.Graph().parse(data=response.content, format="json-ld")
+    catalogues = list(graph.subjects(rdflib.RDF.type, DCAT.Catalog))
+    assert len(catalogues) == 1
+    datasets = list(graph.objects(catalogues[0], DCAT.dataset))
+    assert len(datasets) == 3
+    licence = rdflib.URIRef("http://dcat-ap.de/def/licenses/cc-by/4.0")
+    for dataset in datasets:
+        assert (dataset, rdflib.RDF.type, DCAT.Dataset) in graph
+        assert graph.value(dataset, DCT.title) is not None
+        assert graph.value(dataset, DCT.publisher) is not None
+        distributions = list(graph.objects(dataset, DCAT.distribution))
+        assert len(distributions) == 3
+        for distribution in distributions:
+            assert graph.value(distribution, DCT.license) == licence
+            url = str(graph.value(distribution, DCAT.accessURL))
+            assert client.get(url.removeprefix("http://testserver")).status_code == 200
+    keywords = {str(k) for k in graph.objects(None, DCAT.keyword)}
+    assert {"Bürgerservice", "Mobilität"} <= keywords
+    json.loads(response.content)  # plain JSON too, for harvesters without an RDF library
