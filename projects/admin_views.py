@@ -7,6 +7,7 @@ that file, so the moderator never has to upload twice and never imports somethin
 
 import io
 import secrets
+import time
 from pathlib import Path
 
 from django import forms
@@ -27,10 +28,21 @@ from . import spreadsheet
 PERMISSION = "projects.import_projects"
 
 
+CHECKED_FILE_LIFETIME = 24 * 3600  # seconds
+
+
 def import_dir():
     path = Path(settings.VAR_DIR) / "imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def forget_stale_checked_files():
+    """Checked files nobody imported: they must not pile up."""
+    limit = time.time() - CHECKED_FILE_LIFETIME
+    for path in import_dir().iterdir():
+        if path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
 
 
 class UploadForm(forms.Form):
@@ -86,6 +98,7 @@ class ImportView(WagtailAdminTemplateMixin, View):
         result = spreadsheet.import_file(data, upload.name, dry_run=True)
         if not result.ok:
             return self.render(request, form=UploadForm(), result=result, filename=upload.name)
+        forget_stale_checked_files()
         token = secrets.token_urlsafe(16)
         suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
         (import_dir() / f"{token}{suffix}").write_bytes(data)

@@ -5,6 +5,10 @@ Only live, public pages are indexed. Index names carry a prefix (environment) an
 searches go through the alias.
 """
 
+import re
+from collections import defaultdict
+from html import unescape
+
 from elasticsearch.dsl import (
     Date,
     Document,
@@ -16,7 +20,6 @@ from elasticsearch.dsl import (
 )
 
 from django.conf import settings
-from django.utils.html import strip_tags
 
 # German stemming for the main fields (Termine/Termin, Häuser/Haus, Bürgerbüro/Buergerbuero);
 # an ASCII-folded subfield so that Bürgerbüro and Burgerburo find each other too.
@@ -64,13 +67,18 @@ class PageDocument(Document):
         return cls.page_model().objects.live().public()
 
     @classmethod
-    def from_page(cls, page, urls=None):
+    def from_page(cls, page, urls=None, related=None):
+        """`related`: what `bulk_related()` loaded for a rebuild; None for a single page."""
         doc = cls(meta={"id": page.pk})
         doc.doc_type = cls.kind
         doc.title = page.title
         doc.url = urls(page) if urls else page.url
-        cls.prepare(doc, page)
+        cls.prepare(doc, page, related)
         return doc
+
+    @classmethod
+    def bulk_related(cls):
+        return None
 
 
 class SiteUrls:
@@ -91,8 +99,13 @@ class SiteUrls:
         return page.url
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
 def _plain(value):
-    return strip_tags(str(value or "")).strip()
+    """The words of stored rich text. A regular expression, not Django's strip_tags: the HTML
+    comes from Wagtail's editor (well-formed), and a rebuild strips it many thousand times."""
+    return unescape(_TAG.sub(" ", str(value or ""))).strip()
 
 
 def stream_text(stream):
@@ -101,7 +114,7 @@ def stream_text(stream):
     for block in stream.raw_data:
         value = block.get("value")
         if isinstance(value, str):
-            parts.append(strip_tags(value))
+            parts.append(_plain(value))
         elif isinstance(value, dict):
             parts.extend(
                 str(value[key])
@@ -124,19 +137,40 @@ class ProjectDocument(PageDocument):
         return ProjectPage
 
     @classmethod
-    def pages(cls):
-        return (
-            super()
-            .pages()
-            .select_related("lead_city")
-            .prefetch_related("topics", "tagged_items__tag")
-        )
+    def bulk_related(cls):
+        """Cities, topics and tags of every project in three queries, as plain tuples: model
+        instances and related managers per page would cost more than the rest of a rebuild."""
+        from cities.models import CityPage
+        from projects.models import ProjectPage, ProjectTag
+
+        cities = {
+            pk: (slug, title, region)
+            for pk, slug, title, region in CityPage.objects.values_list(
+                "pk", "slug", "title", "region"
+            )
+        }
+        topics, tags = defaultdict(list), defaultdict(list)
+        through = ProjectPage.topics.through.objects.order_by("topic__name")
+        for project, slug, name in through.values_list(
+            "projectpage_id", "topic__slug", "topic__name"
+        ):
+            topics[project].append((slug, name))
+        for project, slug, name in ProjectTag.objects.order_by("pk").values_list(
+            "content_object_id", "tag__slug", "tag__name"
+        ):
+            tags[project].append((slug, name))
+        return {"cities": cities, "topics": topics, "tags": tags}
 
     @classmethod
-    def prepare(cls, doc, page):
-        city = page.lead_city
-        # Through the prefetched tagged items: the tag manager would query once per page.
-        topics, tags = list(page.topics.all()), [item.tag for item in page.tagged_items.all()]
+    def prepare(cls, doc, page, related=None):
+        if related is None:
+            city = page.lead_city
+            city = (city.slug, city.title, city.region) if city else None
+            topics = [(t.slug, t.name) for t in page.topics.all()]
+            tags = [(t.slug, t.name) for t in page.tags.all()]
+        else:
+            city = related["cities"].get(page.lead_city_id)
+            topics, tags = related["topics"].get(page.pk, []), related["tags"].get(page.pk, [])
         doc.teaser = page.teaser
         doc.text = " ".join(
             _plain(part)
@@ -147,14 +181,15 @@ class ProjectDocument(PageDocument):
                 page.lessons_learned,
             )
         )
-        doc.places = city.title if city else ""
-        doc.city = city.slug if city else None
-        doc.city_name = city.title if city else None
-        doc.region = city.region if city else None
-        doc.topics = [t.slug for t in topics]
-        doc.topic_names = [t.name for t in topics]
-        doc.tags = [t.slug for t in tags]
-        doc.tag_names = [t.name for t in tags]
+        slug, title, region = city or (None, None, None)
+        doc.places = title or ""
+        doc.city = slug
+        doc.city_name = title
+        doc.region = region or None
+        doc.topics = [slug for slug, _name in topics]
+        doc.topic_names = [name for _slug, name in topics]
+        doc.tags = [slug for slug, _name in tags]
+        doc.tag_names = [name for _slug, name in tags]
         doc.status = page.status
         when = page.go_live_date or page.start_date
         doc.year = when.year if when else None
@@ -174,7 +209,7 @@ class CityDocument(PageDocument):
         return CityPage
 
     @classmethod
-    def prepare(cls, doc, page):
+    def prepare(cls, doc, page, related=None):
         doc.teaser = _plain(page.strategy)[:300]
         doc.text = _plain(page.strategy)
         doc.places = " ".join(
@@ -206,7 +241,7 @@ class EventDocument(PageDocument):
         return super().pages().select_related("host_city")
 
     @classmethod
-    def prepare(cls, doc, page):
+    def prepare(cls, doc, page, related=None):
         city = page.host_city
         agenda = " ".join(f"{item.title} {item.speakers}" for item in page.agenda_items.all())
         doc.teaser = page.search_description or _plain(page.description)[:300]

@@ -296,6 +296,7 @@ def test_admin_upload_check_then_import(client, cities, moderator, settings, tmp
     response = client.post("/admin/projekte-import/", {"token": token})
     assert response.status_code == 302
     assert ProjectPage.objects.get().external_id == "GT-1"
+    assert list((tmp_path / "imports").iterdir()) == []  # the checked file is gone
     # The same token cannot import twice.
     response = client.post("/admin/projekte-import/", {"token": token}, follow=True)
     assert "nicht mehr verfügbar" in response.content.decode()

@@ -39,6 +39,36 @@ def test_rebuild_shows_progress_and_swaps_aliases(use_engine, guetersloh):
     assert found("Chatbot") == {"Chatbot"}
 
 
+def test_rebuild_in_several_bulk_requests_indexes_every_page(use_engine, guetersloh, monkeypatch):
+    from search.backends.elastic import Indexer
+
+    monkeypatch.setattr(Indexer, "CHUNK", 3)
+    monkeypatch.setattr(Indexer, "MIN_CHUNK", 2)
+    sent = []
+    original = Indexer._send
+    monkeypatch.setattr(
+        Indexer, "_send", lambda self, actions: (sent.append(len(actions)), original(self, actions))
+    )
+    titles = {f"Projekt Nummer {n}" for n in range(7)}
+    for title in titles:
+        make_project(guetersloh, title)
+    rebuild()
+    assert sorted(sent, reverse=True)[:4] == [2, 2, 2, 1]  # 7 projects // 8 → the minimum of 2
+    assert found("Projekt Nummer") == titles
+    settings = client().indices.get_settings(index="kommunal-digital-project")
+    (index_settings,) = settings.values()
+    assert index_settings["settings"]["index"].get("refresh_interval") in (None, "1s")
+
+
+def test_bulk_size_grows_with_the_corpus():
+    from search.backends.elastic import Indexer
+
+    assert Indexer.chunk_size(None) == 1000
+    assert Indexer.chunk_size(3000) == 375
+    assert Indexer.chunk_size(100) == 250
+    assert Indexer.chunk_size(100_000) == 1000
+
+
 def test_publishing_unpublishing_and_deleting_update_the_index(
     use_engine, guetersloh, django_capture_on_commit_callbacks
 ):

@@ -50,6 +50,7 @@ class Command(BaseCommand):
                 name,
                 pages.iterator(chunk_size=500),
                 progress=Progress(self.stdout, document.kind, total),
+                total=total,
             )
             if total == 0:
                 self.stdout.write(f"  {document.kind:<10} (empty)")
