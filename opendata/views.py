@@ -1,10 +1,8 @@
 """`/daten/`: the licence, the downloads, the API's documentation and the DCAT catalogue."""
 
-import csv
-import io
 import json
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -80,18 +78,16 @@ def download(request, name, fmt):
             },
             json_dumps_params={"ensure_ascii": False, "indent": 1},
         )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    elif name == "projekte":
+        # The spreadsheet format: a download can be imported again.
+        base = request.build_absolute_uri("/").rstrip("/")
+        rows = [spreadsheet.export_row(p, base) for p in records]
+        response = spreadsheet.csv_attachment(rows, filename)
     else:
-        out = io.StringIO()
-        if name == "projekte":
-            # The spreadsheet format: a download can be imported again.
-            base = request.build_absolute_uri("/").rstrip("/")
-            spreadsheet.write_csv([spreadsheet.export_row(p, base) for p in records], out)
-        else:
-            data = serializer_class(records, many=True, context={"request": request}).data
-            _write_flat_csv(data, out)
-        # A byte order mark, so that spreadsheet programs read the umlauts as UTF-8.
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        serializer = serializer_class(records, many=True, context={"request": request})
+        rows = [{key: _flat(value) for key, value in record.items()} for record in serializer.data]
+        response = spreadsheet.csv_attachment(rows, filename, list(serializer_class().fields))
     response["Link"] = f'<{LICENCE_URL}>; rel="license"'
     return response
 
@@ -105,16 +101,6 @@ def _flat(value):
             for item in value
         )
     return "" if value is None else value
-
-
-def _write_flat_csv(records, out):
-    if not records:
-        out.write("")
-        return
-    writer = csv.DictWriter(out, fieldnames=list(records[0]))
-    writer.writeheader()
-    for record in records:
-        writer.writerow({key: _flat(value) for key, value in record.items()})
 
 
 @require_safe

@@ -143,10 +143,6 @@ def template_download(request, fmt):
             out.getvalue(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    else:
-        out = io.StringIO()
-        spreadsheet.write_csv(rows, out)
-        # A byte order mark, so that spreadsheet programs read the umlauts as UTF-8.
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="projekte-vorlage.{fmt}"'
-    return response
+        response["Content-Disposition"] = 'attachment; filename="projekte-vorlage.xlsx"'
+        return response
+    return spreadsheet.csv_attachment(rows, "projekte-vorlage.csv")

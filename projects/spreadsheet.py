@@ -206,10 +206,21 @@ def _iso(value):
     return value.isoformat(timespec="seconds") if value else ""
 
 
-def write_csv(rows, out):
-    writer = csv.DictWriter(out, fieldnames=COLUMN_NAMES)
+def write_csv(rows, out, fieldnames=COLUMN_NAMES):
+    writer = csv.DictWriter(out, fieldnames=fieldnames)
     writer.writeheader()
     writer.writerows(rows)
+
+
+def csv_attachment(rows, filename, fieldnames=COLUMN_NAMES):
+    """A CSV download. The byte order mark makes spreadsheet programs read umlauts as UTF-8."""
+    from django.http import HttpResponse
+
+    out = io.StringIO()
+    write_csv(rows, out, fieldnames)
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def template_rows():
@@ -608,8 +619,6 @@ def _assign_fields(page, values):
     for name in ("status", "reuse_mode", "budget_range"):
         if values.get(name) is not None:
             setattr(page, name, values[name])
-        elif name == "status" and not page.status:
-            page.status = Status.IDEA
     for name in ("start_date", "go_live_date", "uses_algorithmic_system", *PLAIN_FIELDS):
         if name in values:
             setattr(page, name, values[name])

@@ -10,6 +10,8 @@ from core import roles
 from projects.models import ProjectPage, Topic
 
 _ags = itertools.count(5100000)
+# Personal data the fixtures put on pages: no feed, export or API answer may contain it.
+PERSONAL = ("anna@gt.example", "Anna Berger", "05241 1", "video.example", "Dr. Speaker")
 
 
 def make_city(title, region="ruhrgebiet", **fields):

@@ -10,10 +10,9 @@ import pytest
 
 from django.utils import timezone
 
-from .conftest import make_event, make_project
+from .conftest import PERSONAL, make_event, make_project
 
 pytestmark = pytest.mark.django_db
-PERSONAL = ("anna@gt.example", "Anna Berger", "05241 1", "video.example")
 
 
 @pytest.fixture

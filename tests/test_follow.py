@@ -123,7 +123,7 @@ def test_failed_send_is_not_recorded_and_retried(world):
     assert len(mail.outbox) == 1
 
 
-def test_progress_and_default_week(world, capsys):
+def test_progress_and_default_week(world):
     out = mock.MagicMock()
     call_command("send_digests", "--week", WEEK, stdout=out)
     printed = "".join(call.args[0] for call in out.write.call_args_list)

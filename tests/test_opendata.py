@@ -14,10 +14,9 @@ from django.utils import timezone
 from cities.models import CityOfficer
 from projects.models import ProjectPage, ProjectPartner
 
-from .conftest import make_event, make_project
+from .conftest import PERSONAL, make_event, make_project
 
 pytestmark = pytest.mark.django_db
-PERSONAL = ("anna@gt.example", "Anna Berger", "05241 1", "video.example", "Dr. Speaker")
 
 PROJECT_FIELDS = {
     "id",
