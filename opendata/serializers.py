@@ -187,7 +187,7 @@ class ProjectSerializer(PageFields):
         return html_to_text(project.lessons_learned)
 
     def get_tags(self, project):
-        return [{"slug": tag.slug, "name": tag.name} for tag in project.tags.all()]
+        return [{"slug": tag.slug, "name": tag.name} for tag in project.sorted_tags()]
 
     def get_partners(self, project):
         return [
@@ -247,7 +247,7 @@ class EventSerializer(PageFields):
             {
                 "time": item.time.isoformat(timespec="minutes") if item.time else None,
                 "title": item.title,
-                "projects": [project.pk for project in item.projects.all()],
+                "projects": sorted(project.pk for project in item.projects.all()),
             }
             for item in event.agenda_items.all()
         ]

@@ -75,7 +75,9 @@ class ProjectFeed(Feed):
         return item.last_published_at
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics.all()] + [tag.name for tag in item.tags.all()]
+        return [topic.name for topic in item.topics.all()] + [
+            tag.name for tag in item.sorted_tags()
+        ]
 
 
 class ProjectAtomFeed(ProjectFeed):

@@ -1,5 +1,7 @@
 """Projects of member cities: the case studies the platform exists for."""
 
+import unicodedata
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -381,6 +383,11 @@ class ProjectPage(Page):
             [*(t.name for t in self.topics.all()), *(t.name for t in self.tags.all()), *cities]
         )
 
+    def sorted_tags(self):
+        """Tags in alphabetical order. The database returns them in no fixed order (PostgreSQL
+        differs from SQLite), and pages, feeds and exports must not change between two requests."""
+        return sorted(self.tags.all(), key=lambda tag: german_sort_key(tag.name))
+
     @property
     def is_reusable(self):
         return self.reuse_mode in REUSABLE_MODES
@@ -427,7 +434,7 @@ class ProjectPage(Page):
             "url": request.build_absolute_uri(self.url),
             "inLanguage": "de",
             "license": "https://creativecommons.org/licenses/by/4.0/",
-            "keywords": ", ".join(t.name for t in self.tags.all()),
+            "keywords": ", ".join(t.name for t in self.sorted_tags()),
             "about": [t.name for t in self.topics.all()],
             "creativeWorkStatus": self.get_status_display(),
         }
@@ -457,6 +464,12 @@ class ProjectPage(Page):
         context["similar_projects"] = similar_projects(self)
         context["presented_at"] = self.presented_at()
         return context
+
+
+def german_sort_key(text):
+    """Case-insensitive, umlauts next to their base letter (Ämter before Bürgerbüro), as a
+    German reader expects – without depending on the server's locale."""
+    return unicodedata.normalize("NFKD", text.casefold()), text
 
 
 class ProjectPartner(Orderable):

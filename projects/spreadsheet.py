@@ -183,7 +183,7 @@ def export_row(project, base_url=""):
         "start_date": project.start_date.isoformat() if project.start_date else "",
         "go_live_date": project.go_live_date.isoformat() if project.go_live_date else "",
         "topics": joined(t.slug for t in project.topics.all()),
-        "tags": joined(t.name for t in project.tags.all()),
+        "tags": joined(t.name for t in project.sorted_tags()),
         "partner_cities": joined(partner(p) for p in project.partners.all()),
         "reuse_mode": project.reuse_mode,
         "licence": project.licence,

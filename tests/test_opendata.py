@@ -219,6 +219,28 @@ def test_downloads(client, catalogue, name):
     assert len(rows) == body["count"]
 
 
+def test_tags_come_in_german_alphabetical_order_everywhere(client, catalogue):
+    """Two harvests of unchanged data must be identical: tags have no order in the database."""
+    from taggit.models import Tag
+
+    project = catalogue["bus"]
+    # Created in reverse, so the database's own order (by id) is the wrong one.
+    for name in ["Zebrastreifen", "bürgerbüro", "Ämter"]:
+        project.tags.add(Tag.objects.create(name=name, slug=name.lower()))
+    project.save_revision().publish()
+    expected = ["Ämter", "bürgerbüro", "Zebrastreifen"]
+
+    api = client.get(f"/api/v1/projects/{project.pk}/").json()
+    assert [tag["name"] for tag in api["tags"]] == expected
+    rows = csv.DictReader(
+        io.StringIO(client.get("/daten/kommunal-digital-projekte.csv").content.decode("utf-8-sig"))
+    )
+    assert next(r for r in rows if r["title"] == "On-Demand-Bus")["tags"] == "; ".join(expected)
+    page = client.get(project.url).content.decode()
+    positions = [page.index(f"#{name}</a>") for name in expected]
+    assert positions == sorted(positions)
+
+
 def test_unknown_download_is_404(client, catalogue):
     assert client.get("/daten/kommunal-digital-passwoerter.csv").status_code == 404
 
