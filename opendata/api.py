@@ -6,11 +6,13 @@ so that a harvester walking the pages sees every record once.
 """
 
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import routers, viewsets
+from rest_framework import mixins, routers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import JSONRenderer
+from rest_framework.throttling import AnonRateThrottle
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
@@ -21,6 +23,7 @@ from projects.spreadsheet import export_queryset
 
 from . import filters, serializers
 from .licence import LICENCE_URL
+from .models import Removal
 
 
 class Pagination(PageNumberPagination):
@@ -51,9 +54,17 @@ class StrictFilterBackend(DjangoFilterBackend):
         return super().filter_queryset(request, queryset, view)
 
 
-class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
+class PerClientThrottle(AnonRateThrottle):
+    """Every caller is anonymous here: limit each client address to API_RATE_LIMIT."""
+
+    def get_rate(self):
+        return settings.API_RATE_LIMIT
+
+
+class PublicList(viewsets.GenericViewSet):
     authentication_classes = []
     permission_classes = []
+    throttle_classes = [PerClientThrottle]
     renderer_classes = [JSONRenderer]
     pagination_class = Pagination
     filter_backends = [StrictFilterBackend]
@@ -62,6 +73,10 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Link"] = f'<{LICENCE_URL}>; rel="license"'
         return response
+
+
+class CatalogueViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, PublicList):
+    pass
 
 
 class ProjectViewSet(CatalogueViewSet):
@@ -105,6 +120,18 @@ class TopicViewSet(CatalogueViewSet):
         return Topic.objects.order_by("name")
 
 
+class RemovalViewSet(mixins.ListModelMixin, PublicList):
+    """Records that were unpublished or deleted: a harvester asks with the same
+    `changed_since` as for the records themselves and drops these ids from its copy. A record
+    published again leaves this list and reappears in its own resource."""
+
+    serializer_class = serializers.RemovalSerializer
+    filterset_class = filters.RemovalFilter
+
+    def get_queryset(self):
+        return Removal.objects.order_by("pk")
+
+
 def published_projects():
     return export_queryset()
 
@@ -130,3 +157,4 @@ router.register("projects", ProjectViewSet, basename="api-project")
 router.register("cities", CityViewSet, basename="api-city")
 router.register("events", EventViewSet, basename="api-event")
 router.register("topics", TopicViewSet, basename="api-topic")
+router.register("removed", RemovalViewSet, basename="api-removed")

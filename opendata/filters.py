@@ -15,6 +15,8 @@ from cities.models import CityPage, Region
 from events.models import EventPage, EventStatus
 from projects.models import ProjectPage, Status, Topic
 
+from .models import Removal
+
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
 
 
@@ -42,8 +44,8 @@ class ChangedSinceField(forms.CharField):
 class ChangedSinceFilter(django_filters.Filter):
     field_class = ChangedSinceField
 
-    def __init__(self, **kwargs):
-        super().__init__(field_name="last_published_at", lookup_expr="gte", **kwargs)
+    def __init__(self, field_name="last_published_at", **kwargs):
+        super().__init__(field_name=field_name, lookup_expr="gte", **kwargs)
 
 
 def _slug_choice(queryset, label, **kwargs):
@@ -105,3 +107,17 @@ class EventFilter(PageFilter):
     def filter_upcoming(self, queryset, name, value):
         now = timezone.now()
         return queryset.filter(end__gte=now) if value == "true" else queryset.filter(end__lt=now)
+
+
+class RemovalFilter(django_filters.FilterSet):
+    type = django_filters.ChoiceFilter(
+        field_name="kind", choices=Removal.Kind.choices, label=_("project, city or event.")
+    )
+    # The same name as on the other resources: a harvester asks both with one timestamp.
+    changed_since = ChangedSinceFilter(
+        field_name="removed_at", label=_("Removed at or after this date or time (ISO 8601).")
+    )
+
+    class Meta:
+        model = Removal
+        fields = ["type", "changed_since"]

@@ -13,6 +13,8 @@ from projects.models import ProjectPage, Topic
 from projects.spreadsheet import external_id_of
 from projects.text import html_to_text, stream_to_text
 
+from .models import Removal
+
 
 def _absolute(request, page):
     """The page's address as the client reached this site (like the feeds and JSON-LD)."""
@@ -254,3 +256,19 @@ class EventSerializer(PageFields):
 
     def get_ical_url(self, event):
         return _absolute(self.context.get("request"), event) + "termin.ics"
+
+
+class RemovalSerializer(serializers.ModelSerializer):
+    type = serializers.CharField(
+        source="kind", help_text=_("Kind of record: project, city or event.")
+    )
+    id = serializers.IntegerField(
+        source="record_id", help_text=_("Id of the record in its resource; drop your copy.")
+    )
+    removed_at = serializers.DateTimeField(
+        help_text=_("When it was unpublished or deleted (ISO 8601).")
+    )
+
+    class Meta:
+        model = Removal
+        fields = ["type", "id", "removed_at"]

@@ -25,6 +25,7 @@ API_ROUTES = [
     ("cities", "api-city-list", serializers.CitySerializer, filters.CityFilter),
     ("events", "api-event-list", serializers.EventSerializer, filters.EventFilter),
     ("topics", "api-topic-list", serializers.TopicSerializer, None),
+    ("removed", "api-removed-list", serializers.RemovalSerializer, filters.RemovalFilter),
 ]
 
 

@@ -41,6 +41,14 @@ def make_project(city, title, topics=(), tags=(), live=True, **fields):
     return project
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The cache counts API requests per client: every test starts from none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_user(username, *groups, **fields):
     user = get_user_model().objects.create_user(username=username, password="pw-12345!", **fields)
     user.groups.add(*groups)

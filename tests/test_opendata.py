@@ -161,6 +161,95 @@ def test_bad_filters_answer_400_with_the_reason(client, catalogue, query, parame
     assert parameter in response.json()
 
 
+def harvest(client, resource, since=None):
+    records, url = {}, f"/api/v1/{resource}/?page_size=200"
+    params = {"changed_since": since.isoformat()} if since else {}
+    while url:
+        response = client.get(url, params)
+        assert response.status_code == 200, response.content
+        body = response.json()
+        records.update({record["id"]: record for record in body["results"]})
+        url, params = body["next"], {}
+    return records
+
+
+def test_incremental_harvest_keeps_a_copy_true(client, catalogue, koeln, topic):
+    """A portal copies the projects once, then only asks what changed and what was removed."""
+    copy = harvest(client, "projects")
+    since = timezone.now()
+
+    catalogue["bus"].unpublish()
+    new = make_project(koeln, "Chatbot", topics=[topic])
+    catalogue["opendata"].save_revision().publish()  # re-published: it is changed, not removed
+
+    removed = harvest(client, "removed", since)
+    assert {(r["type"], r["id"]) for r in removed.values()} == {("project", catalogue["bus"].pk)}
+    copy.update(harvest(client, "projects", since))
+    for record in removed.values():
+        copy.pop(record["id"], None)
+    assert copy.keys() == harvest(client, "projects").keys()
+    assert new.pk in copy and catalogue["bus"].pk not in copy
+
+    # Published again, it leaves the removed list and comes back as changed.
+    catalogue["bus"].save_revision().publish()
+    assert harvest(client, "removed", since) == {}
+    assert catalogue["bus"].pk in harvest(client, "projects", since)
+
+
+def test_deleting_a_city_removes_it_and_its_projects(client, catalogue, koeln, guetersloh):
+    since = timezone.now()
+    koeln_projects = {catalogue["opendata"].pk, catalogue["bus"].pk}
+    koeln.delete()
+    removed = harvest(client, "removed", since).values()
+    assert {(r["type"], r["id"]) for r in removed} == {("city", koeln.pk)} | {
+        ("project", pk) for pk in koeln_projects
+    }  # the never published draft was in nobody's copy
+    only_cities = client.get("/api/v1/removed/", {"type": "city"}).json()["results"]
+    assert [r["id"] for r in only_cities] == [koeln.pk]
+    assert set(only_cities[0]) == {"type", "id", "removed_at"}  # nothing of the deleted page
+    later = (timezone.now() + dt.timedelta(seconds=1)).isoformat()
+    assert client.get("/api/v1/removed/", {"changed_since": later}).json()["count"] == 0
+
+
+def test_a_moved_project_is_reported_as_changed_with_its_new_city(client, catalogue, guetersloh):
+    since = timezone.now()
+    bus = catalogue["bus"]
+    bus.move(guetersloh, pos="last-child")
+    changed = harvest(client, "projects", since)
+    assert list(changed) == [bus.pk]
+    assert changed[bus.pk]["city"]["slug"] == "guetersloh"
+    assert "/guetersloh/" in changed[bus.pk]["url"]
+
+
+def test_a_city_made_private_leaves_the_catalogue_and_comes_back(client, catalogue, koeln):
+    from wagtail.models import PageViewRestriction
+
+    since = timezone.now()
+    restriction = PageViewRestriction.objects.create(
+        page=koeln, restriction_type=PageViewRestriction.LOGIN
+    )
+    koeln_pages = {("city", koeln.pk), ("project", catalogue["opendata"].pk)}
+    koeln_pages.add(("project", catalogue["bus"].pk))
+    assert {(r["type"], r["id"]) for r in harvest(client, "removed", since).values()} == koeln_pages
+    assert catalogue["bus"].pk not in harvest(client, "projects")
+
+    restriction.delete()
+    assert harvest(client, "removed", since) == {}
+    assert {pk for kind, pk in koeln_pages if kind == "project"} <= set(
+        harvest(client, "projects", since)
+    )
+
+
+@pytest.mark.parametrize(
+    "query", ["type=person", "changed_since=gestern", "since=2026-01-01", "page=99999"]
+)
+def test_removed_list_rejects_bad_parameters(client, catalogue, query):
+    catalogue["bus"].unpublish()
+    response = client.get(f"/api/v1/removed/?{query}")
+    assert response.status_code == (404 if query.startswith("page") else 400)
+    assert client.get("/api/v1/removed/1/").status_code == 404  # a list, not records
+
+
 def test_pagination_walks_every_record_once(client, catalogue):
     seen, url = [], "/api/v1/projects/?page_size=2"
     while url:
@@ -195,6 +284,19 @@ def test_cities_events_and_topics(client, catalogue):
     assert client.get("/api/v1/events/?upcoming=false").json()["count"] == 0
     topics = client.get("/api/v1/topics/").json()["results"]
     assert [t["slug"] for t in topics] == ["burgerservice", "mobilitat"]
+
+
+def test_each_client_is_limited_and_told_when_to_come_back(client, catalogue, settings):
+    settings.API_RATE_LIMIT = "3/minute"
+    for _ in range(3):
+        assert client.get("/api/v1/topics/").status_code == 200
+    response = client.get("/api/v1/projects/")
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60
+    assert "Anfrage" in response.json()["detail"]  # DRF's German message
+    # Another address is not affected; the open data page is not throttled.
+    assert client.get("/api/v1/topics/", REMOTE_ADDR="192.0.2.7").status_code == 200
+    assert client.get("/daten/").status_code == 200
 
 
 def test_api_is_read_only(client, catalogue):

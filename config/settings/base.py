@@ -143,7 +143,15 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Kommunal Digital <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache also counts API requests per client (throttling): with several server processes,
+# CACHE_URL must name a shared cache, or each process counts on its own.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# Requests per client to the JSON API before it answers 429 (a harvester needs about fifty
+# requests for 10,000 projects). NUM_PROXIES: reverse proxies in front of the site, so the
+# client is read from X-Forwarded-For and not every request counts as the proxy's.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/minute")
+REST_FRAMEWORK = {"NUM_PROXIES": env.int("NUM_PROXIES", default=0) or None}
 
 WAGTAIL_SITE_NAME = "Kommunal Digital"
 WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")

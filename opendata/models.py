@@ -1,0 +1,44 @@
+"""What the catalogue no longer publishes, so that harvesters can drop their copies."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Removal(models.Model):
+    """A record that left the public catalogue: its page was unpublished or deleted.
+
+    A harvester that fetches `changed_since` only ever sees what is still published; without
+    these rows a withdrawn project would live on in every portal that copied it. Only the kind
+    and the id are kept – no title, so that nothing of a deleted page survives here.
+    """
+
+    class Kind(models.TextChoices):
+        PROJECT = "project", _("project")
+        CITY = "city", _("city")
+        EVENT = "event", _("meeting")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    record_id = models.PositiveIntegerField(_("record id"))
+    removed_at = models.DateTimeField(_("removed at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("removed record")
+        verbose_name_plural = _("removed records")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "record_id"], name="unique_removal_per_record")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.record_id}"
+
+    @classmethod
+    def record(cls, kind, record_id):
+        cls.objects.update_or_create(
+            kind=kind, record_id=record_id, defaults={"removed_at": timezone.now()}
+        )
+
+    @classmethod
+    def forget(cls, kind, record_id):
+        """The record is published again: it is back in `changed_since`, not removed."""
+        cls.objects.filter(kind=kind, record_id=record_id).delete()

@@ -1,0 +1,84 @@
+"""Keep incremental harvesting (`changed_since`) true: unpublishing or deleting a page of the
+catalogue leaves a Removal, publishing it again takes the Removal back, moving it marks it
+changed; a privacy setting (members only, password) removes the pages below it and lifting
+it brings them back. Wagtail's publishing signals, not post_save: drafts change nothing public."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cities.models import CityPage
+from events.models import EventPage
+from projects.models import ProjectPage
+
+from .models import Removal
+
+KINDS = {
+    ProjectPage: Removal.Kind.PROJECT,
+    CityPage: Removal.Kind.CITY,
+    EventPage: Removal.Kind.EVENT,
+}
+
+
+def _kind(page):
+    return next((kind for model, kind in KINDS.items() if isinstance(page, model)), None)
+
+
+@receiver(page_published)
+def on_published(sender, instance, **kwargs):
+    if kind := _kind(instance):
+        Removal.forget(kind, instance.pk)
+
+
+@receiver(page_unpublished)
+def on_unpublished(sender, instance, **kwargs):
+    if kind := _kind(instance):
+        Removal.record(kind, instance.pk)
+
+
+@receiver(post_page_move)
+def on_moved(sender, instance, url_path_before, url_path_after, **kwargs):
+    """A move changes the address of every page below (and a project's city) without
+    publishing anything: mark them changed, or `changed_since` would never report it."""
+    if url_path_before == url_path_after:
+        return
+    Page.objects.descendant_of(instance, inclusive=True).live().type(*KINDS).update(
+        last_published_at=timezone.now()
+    )
+
+
+def on_deleted(sender, instance, **kwargs):
+    # A draft that was never published was never in anybody's copy.
+    if instance.live or instance.first_published_at:
+        Removal.record(KINDS[sender], instance.pk)
+
+
+for model in KINDS:
+    post_delete.connect(on_deleted, sender=model, dispatch_uid=f"opendata-delete-{model.__name__}")
+
+
+def _live_below(page):
+    for model, kind in KINDS.items():
+        for pk in (
+            model.objects.descendant_of(page, inclusive=True).live().values_list("pk", flat=True)
+        ):
+            yield model, kind, pk
+
+
+@receiver(post_save, sender=PageViewRestriction)
+def on_restricted(sender, instance, **kwargs):
+    for _model, kind, pk in _live_below(instance.page):
+        Removal.record(kind, pk)
+
+
+@receiver(post_delete, sender=PageViewRestriction)
+def on_restriction_lifted(sender, instance, **kwargs):
+    # Pages may still be private through another restriction higher up.
+    now = timezone.now()
+    for model, kind, pk in list(_live_below(instance.page)):
+        if model.objects.filter(pk=pk).public().exists():
+            Removal.forget(kind, pk)
+            model.objects.filter(pk=pk).update(last_published_at=now)
