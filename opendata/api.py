@@ -121,9 +121,9 @@ class TopicViewSet(CatalogueViewSet):
 
 
 class RemovalViewSet(mixins.ListModelMixin, PublicList):
-    """Records that were unpublished or deleted: a harvester asks with the same
+    """Records that were unpublished, deleted or made private: a harvester asks with the same
     `changed_since` as for the records themselves and drops these ids from its copy. A record
-    published again leaves this list and reappears in its own resource."""
+    public again leaves this list and reappears in its own resource."""
 
     serializer_class = serializers.RemovalSerializer
     filterset_class = filters.RemovalFilter

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Removal(models.Model):
-    """A record that left the public catalogue: its page was unpublished or deleted.
+    """A record that left the public catalogue: its page was unpublished, deleted or made
+    private.
 
     A harvester that fetches `changed_since` only ever sees what is still published; without
     these rows a withdrawn project would live on in every portal that copied it. Only the kind

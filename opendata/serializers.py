@@ -266,7 +266,7 @@ class RemovalSerializer(serializers.ModelSerializer):
         source="record_id", help_text=_("Id of the record in its resource; drop your copy.")
     )
     removed_at = serializers.DateTimeField(
-        help_text=_("When it was unpublished or deleted (ISO 8601).")
+        help_text=_("When it was unpublished, deleted or made private (ISO 8601).")
     )
 
     class Meta:
