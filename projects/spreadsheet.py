@@ -639,7 +639,11 @@ def _assign_relations(page, values):
     if "tags" in values:
         page.tags.set(values["tags"])
     if "partner_cities" in values:
-        page.partners = [ProjectPartner(city=c, role=role) for c, role in values["partner_cities"]]
+        # In the order of the cell; only the admin's forms set an Orderable's position.
+        page.partners = [
+            ProjectPartner(city=c, role=role, sort_order=position)
+            for position, (c, role) in enumerate(values["partner_cities"])
+        ]
 
 
 def import_rows(parsed, user=None, progress=None):

@@ -86,6 +86,10 @@ def test_demo_meetings_cover_the_working_groups_calendar():
     presented = {p.slug for p in guetersloh.presented_projects()}
     assert {"terminbuchung-buergerbuero", "datenethikbeirat", "open-data-plattform"} <= presented
     assert any("Datenethik" in item.title for item in guetersloh.agenda_items.all())
+    # The agenda reads in the order of the day (positions are stored, not left to the database).
+    times = [item.time for item in guetersloh.agenda_items.all()]
+    assert times == sorted(times) and len(times) > 2
+    assert None not in {item.sort_order for item in guetersloh.agenda_items.all()}
     upcoming = EventPage.objects.live().upcoming()
     assert upcoming.filter(format="online").exists()
     assert upcoming.filter(status="cancelled").exists()

@@ -15,7 +15,7 @@ from projects import spreadsheet
 from projects.models import ProjectPage, ProjectPartner
 from projects.spreadsheet import COLUMN_NAMES, IMPORTABLE, import_file
 
-from .conftest import make_project
+from .conftest import make_city, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -178,6 +178,19 @@ def test_semicolon_csv_in_windows_encoding_from_a_german_spreadsheet(cities):
     result = import_file(data, "liste.csv")
     assert result.ok, result.errors
     assert ProjectPage.objects.get().title == "Bürgerbüro"
+
+
+def test_partner_cities_keep_the_order_of_the_cell(cities):
+    make_city("Witten", slug="witten")
+    row = [*valid_row(), "witten:adopter; koeln:tenant"]
+    assert import_file(csv_bytes([row], header=HEADER + ["partner_cities"]), "l.csv").ok
+    project = ProjectPage.objects.get()
+    # The position is stored, not left to the database's whim (PostgreSQL returns ties in any
+    # order): the page and every export list the partners as the spreadsheet did.
+    assert [(p.sort_order, p.city.slug, p.role) for p in project.partners.all()] == [
+        (0, "witten", "adopter"),
+        (1, "koeln", "tenant"),
+    ]
 
 
 def test_xlsx_template_and_import(cities, tmp_path):

@@ -156,9 +156,10 @@ class Command(BaseCommand):
             uses_algorithmic_system=bool(ethics),
             **ethics,
         )
+        # Orderables need their position set outside the admin's forms (which set it).
         project.partners = [
-            ProjectPartner(city=cities[slug], role=partner_role, note=note)
-            for slug, partner_role, note in data.get("partners", [])
+            ProjectPartner(city=cities[slug], role=partner_role, note=note, sort_order=position)
+            for position, (slug, partner_role, note) in enumerate(data.get("partners", []))
         ]
         return project
 
@@ -265,8 +266,14 @@ class Command(BaseCommand):
             search_description=data.get("description", "")[:250],
         )
         items = []
-        for time, title, speakers, speaker_cities, project_slugs in data.get("agenda", []):
-            item = AgendaItem(time=dt.time.fromisoformat(time), title=title, speakers=speakers)
+        for position, agenda_item in enumerate(data.get("agenda", [])):
+            time, title, speakers, speaker_cities, project_slugs = agenda_item
+            item = AgendaItem(
+                time=dt.time.fromisoformat(time),
+                title=title,
+                speakers=speakers,
+                sort_order=position,
+            )
             item.speaker_cities = [cities[slug] for slug in speaker_cities]
             item.projects = list(ProjectPage.objects.filter(slug__in=project_slugs))
             items.append(item)
