@@ -32,7 +32,19 @@ class Digest:
         return bool(self.new_projects or self.updated_projects or self.announced_events)
 
 
-def compose(subscription, week):
+def upcoming_events(week):
+    """The meetings of the weeks after `week`: the same for every member, so loaded once."""
+    return list(
+        EventPage.objects.live()
+        .public()
+        .filter(start__gte=week.end, start__lt=week.end + dt.timedelta(weeks=UPCOMING_WEEKS))
+        .exclude(status="cancelled")
+        .select_related("host_city")
+        .order_by("start")
+    )
+
+
+def compose(subscription, week, events):
     followed = (
         ProjectPage.objects.live()
         .public()
@@ -45,14 +57,6 @@ def compose(subscription, week):
         first_published_at__lt=week.start,
         last_published_at__gte=week.start,
         last_published_at__lt=week.end,
-    )
-    events = list(
-        EventPage.objects.live()
-        .public()
-        .filter(start__gte=week.end, start__lt=week.end + dt.timedelta(weeks=UPCOMING_WEEKS))
-        .exclude(status="cancelled")
-        .select_related("host_city")
-        .order_by("start")
     )
     announced = sum(
         1 for e in events if e.first_published_at and week.start <= e.first_published_at < week.end

@@ -72,6 +72,9 @@ class Subscription(models.Model):
     weekly_digest = models.BooleanField(_("weekly e-mail digest"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What a member can follow (in URLs and follow buttons) → the field that holds it.
+    FIELDS = {"topic": "topics", "tag": "tags", "city": "cities"}
+
     class Meta:
         verbose_name = _("subscription")
         verbose_name_plural = _("subscriptions")

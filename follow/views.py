@@ -19,10 +19,11 @@ from projects.models import Topic
 from .forms import SubscriptionForm
 from .models import Subscription
 
+# Keys as in Subscription.FIELDS.
 FOLLOWABLE = {
-    "topic": ("topics", lambda slug: get_object_or_404(Topic, slug=slug)),
-    "tag": ("tags", lambda slug: get_object_or_404(Tag, slug=slug)),
-    "city": ("cities", lambda slug: get_object_or_404(CityPage.objects.live(), slug=slug)),
+    "topic": lambda slug: get_object_or_404(Topic, slug=slug),
+    "tag": lambda slug: get_object_or_404(Tag, slug=slug),
+    "city": lambda slug: get_object_or_404(CityPage.objects.live(), slug=slug),
 }
 
 
@@ -53,9 +54,8 @@ def toggle(request, kind, slug):
     if kind not in FOLLOWABLE:
         return HttpResponseBadRequest(_("Unknown kind of thing to follow."))
     subscription = _member_subscription(request)
-    field, lookup = FOLLOWABLE[kind]
-    target = lookup(slug)
-    related = getattr(subscription, field)
+    target = FOLLOWABLE[kind](slug)
+    related = getattr(subscription, Subscription.FIELDS[kind])
     if related.filter(pk=target.pk).exists():
         related.remove(target)
         messages.success(request, _("You no longer follow “%(name)s”.") % {"name": target})

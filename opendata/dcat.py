@@ -5,14 +5,13 @@ and through the API. Vocabularies: DCAT 2, DCAT-AP.de 2 (licences, political geo
 EU publications office's authority tables (file types, data themes, frequencies, language).
 """
 
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone
 
-from cities.models import CityPage
-from events.models import EventPage
-from projects.models import ProjectPage, Topic
+from projects.models import Topic
 
+from . import api
 from .licence import ATTRIBUTION, LICENCE_DCAT_URI, PUBLISHER
 
 EU = "http://publications.europa.eu/resource/authority"
@@ -28,7 +27,7 @@ FORMATS = {
     "csv": ("CSV", "text/csv"),
     "json": ("JSON", "application/json"),
 }
-# (dataset key, title, description, download name, API route, queryset)
+# (dataset key = download name, title, description, API route, published records)
 DATASETS = [
     (
         "projekte",
@@ -36,26 +35,23 @@ DATASETS = [
         "Projekte der Städte im Arbeitskreis Digitalisierung des Städtetags NRW: "
         "Herausforderung, Lösung, Ergebnisse, Status, Themen, Partnerstädte und "
         "Nachnutzbarkeit.",
-        "projekte",
         "api-project-list",
-        lambda: ProjectPage.objects.live().public(),
+        api.published_projects,
     ),
     (
         "staedte",
         "Mitgliedsstädte des Arbeitskreises Digitalisierung",
         "Städte im Arbeitskreis mit Gemeindeschlüssel, Region, Einwohnerzahl, Lage, Webseite "
         "und Open-Data-Portal.",
-        "staedte",
         "api-city-list",
-        lambda: CityPage.objects.live().public(),
+        api.published_cities,
     ),
     (
         "termine",
         "Sitzungen des Arbeitskreises Digitalisierung",
         "Termine des Arbeitskreises mit Ort, Format, Status und Tagesordnung.",
-        "termine",
         "api-event-list",
-        lambda: EventPage.objects.live().public(),
+        api.published_events,
     ),
 ]
 
@@ -67,6 +63,10 @@ def _ref(uri):
 def _date(value):
     moment = value or timezone.now()
     return {"@value": moment.isoformat(timespec="seconds"), "@type": "xsd:dateTime"}
+
+
+def _download_urls(url):
+    return {"dcat:accessURL": _ref(url), "dcat:downloadURL": _ref(url)}
 
 
 def _de(text):
@@ -84,19 +84,20 @@ def catalogue(request):
     }
     keywords = [_de(name) for name in Topic.objects.order_by("name").values_list("name", flat=True)]
     datasets, newest = [], None
-    for key, title, description, download, route, queryset in DATASETS:
-        dates = queryset().aggregate(first=Max("first_published_at"), last=Max("last_published_at"))
+    for key, title, description, route, published in DATASETS:
+        dates = published().aggregate(
+            first=Min("first_published_at"), last=Max("last_published_at")
+        )
         modified = dates["last"]
         newest = max(filter(None, [newest, modified]), default=None)
         distributions = [
             {
+                **_download_urls(base + reverse("opendata:download", args=[key, fmt])),
                 "@id": f"{page}#{key}-{fmt}",
                 "@type": "dcat:Distribution",
                 "dct:title": _de(f"{title} ({label})"),
                 "dct:format": _ref(f"{EU}/file-type/{label}"),
                 "dcat:mediaType": _ref(f"https://www.iana.org/assignments/media-types/{media}"),
-                "dcat:accessURL": _ref(base + reverse("opendata:download", args=[download, fmt])),
-                "dcat:downloadURL": _ref(base + reverse("opendata:download", args=[download, fmt])),
                 "dct:license": _ref(LICENCE_DCAT_URI),
                 "dcatde:licenseAttributionByText": _de(ATTRIBUTION),
                 "dct:modified": _date(modified),

@@ -34,12 +34,16 @@ class Removal(models.Model):
         return f"{self.kind} {self.record_id}"
 
     @classmethod
-    def record(cls, kind, record_id):
-        cls.objects.update_or_create(
-            kind=kind, record_id=record_id, defaults={"removed_at": timezone.now()}
+    def record(cls, kind, *record_ids):
+        now = timezone.now()
+        cls.objects.bulk_create(
+            [cls(kind=kind, record_id=pk, removed_at=now) for pk in record_ids],
+            update_conflicts=True,
+            unique_fields=["kind", "record_id"],
+            update_fields=["removed_at"],
         )
 
     @classmethod
-    def forget(cls, kind, record_id):
-        """The record is published again: it is back in `changed_since`, not removed."""
-        cls.objects.filter(kind=kind, record_id=record_id).delete()
+    def forget(cls, kind, *record_ids):
+        """The records are public again: they are back in `changed_since`, not removed."""
+        cls.objects.filter(kind=kind, record_id__in=record_ids).delete()

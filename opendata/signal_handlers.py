@@ -60,25 +60,23 @@ for model in KINDS:
     post_delete.connect(on_deleted, sender=model, dispatch_uid=f"opendata-delete-{model.__name__}")
 
 
-def _live_below(page):
+def _catalogue_below(page):
+    """Each catalogue model with its live pages at or below `page`."""
     for model, kind in KINDS.items():
-        for pk in (
-            model.objects.descendant_of(page, inclusive=True).live().values_list("pk", flat=True)
-        ):
-            yield model, kind, pk
+        yield model, kind, model.objects.descendant_of(page, inclusive=True).live()
 
 
 @receiver(post_save, sender=PageViewRestriction)
 def on_restricted(sender, instance, **kwargs):
-    for _model, kind, pk in _live_below(instance.page):
-        Removal.record(kind, pk)
+    for _model, kind, pages in _catalogue_below(instance.page):
+        Removal.record(kind, *pages.values_list("pk", flat=True))
 
 
 @receiver(post_delete, sender=PageViewRestriction)
 def on_restriction_lifted(sender, instance, **kwargs):
-    # Pages may still be private through another restriction higher up.
     now = timezone.now()
-    for model, kind, pk in list(_live_below(instance.page)):
-        if model.objects.filter(pk=pk).public().exists():
-            Removal.forget(kind, pk)
-            model.objects.filter(pk=pk).update(last_published_at=now)
+    for model, kind, pages in _catalogue_below(instance.page):
+        # Pages may still be private through another restriction higher up.
+        public = list(pages.public().values_list("pk", flat=True))
+        Removal.forget(kind, *public)
+        model.objects.filter(pk__in=public).update(last_published_at=now)

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -46,10 +47,14 @@ def forget_stale_checked_files():
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Spreadsheet (CSV or XLSX)"),
-        help_text=gettext_lazy("At most 5 MB and 5,000 rows."),
-    )
+    file = forms.FileField(label=gettext_lazy("Spreadsheet (CSV or XLSX)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("At most %(size)s MB and %(rows)s rows.") % {
+            "size": spreadsheet.MAX_UPLOAD_BYTES // 2**20,
+            "rows": number_format(spreadsheet.MAX_ROWS, force_grouping=True),
+        }
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -57,10 +62,7 @@ class UploadForm(forms.Form):
         if not name.endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Please upload a CSV or XLSX file."))
         if upload.size > spreadsheet.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s MB.")
-                % {"size": spreadsheet.MAX_UPLOAD_BYTES // 2**20}
-            )
+            raise forms.ValidationError(spreadsheet.too_large_message())
         return upload
 
 

@@ -292,14 +292,16 @@ class ImportResult:
         return not self.errors
 
 
+def too_large_message():
+    return _("The file is larger than %(size)s MB.") % {"size": MAX_UPLOAD_BYTES // 2**20}
+
+
 def read_table(data, filename):
     """(header, rows) from CSV or XLSX bytes. Rows are lists of strings."""
     if not data:
         raise ImportFileError(_("The file is empty."))
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ImportFileError(
-            _("The file is larger than %(size)s MB.") % {"size": MAX_UPLOAD_BYTES // 2**20}
-        )
+        raise ImportFileError(too_large_message())
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
         table = _read_xlsx(data)

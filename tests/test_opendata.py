@@ -207,6 +207,7 @@ def test_deleting_a_city_removes_it_and_its_projects(client, catalogue, koeln, g
     only_cities = client.get("/api/v1/removed/", {"type": "city"}).json()["results"]
     assert [r["id"] for r in only_cities] == [koeln.pk]
     assert set(only_cities[0]) == {"type", "id", "removed_at"}  # nothing of the deleted page
+    assert client.get(f"/api/v1/removed/{koeln.pk}/").status_code == 404  # a list, not records
     later = (timezone.now() + dt.timedelta(seconds=1)).isoformat()
     assert client.get("/api/v1/removed/", {"changed_since": later}).json()["count"] == 0
 
@@ -247,7 +248,6 @@ def test_removed_list_rejects_bad_parameters(client, catalogue, query):
     catalogue["bus"].unpublish()
     response = client.get(f"/api/v1/removed/?{query}")
     assert response.status_code == (404 if query.startswith("page") else 400)
-    assert client.get("/api/v1/removed/1/").status_code == 404  # a list, not records
 
 
 def test_pagination_walks_every_record_once(client, catalogue):
@@ -372,6 +372,8 @@ DCT = rdflib.Namespace("http://purl.org/dc/terms/")
 
 
 def test_dcat_catalogue_parses_as_rdf_and_names_licence_and_downloads(client, catalogue):
+    long_ago = timezone.now().replace(microsecond=0) - dt.timedelta(days=400)
+    ProjectPage.objects.filter(pk=catalogue["termine"].pk).update(first_published_at=long_ago)
     response = client.get("/daten/katalog.jsonld")
     assert response["Content-Type"].startswith("application/ld+json")
     graph = rdflib.Graph().parse(data=response.content, format="json-ld")
@@ -392,4 +394,9 @@ def test_dcat_catalogue_parses_as_rdf_and_names_licence_and_downloads(client, ca
             assert client.get(url.removeprefix("http://testserver")).status_code == 200
     keywords = {str(k) for k in graph.objects(None, DCAT.keyword)}
     assert {"Bürgerservice", "Mobilität"} <= keywords
+    # Issued: when the first project appeared; modified: the latest change.
+    projects = next(d for d in datasets if str(d).endswith("#projekte"))
+    last = max(ProjectPage.objects.live().values_list("last_published_at", flat=True))
+    assert graph.value(projects, DCT.issued).toPython() == long_ago
+    assert graph.value(projects, DCT.modified).toPython() == last.replace(microsecond=0)
     json.loads(response.content)  # plain JSON too, for harvesters without an RDF library

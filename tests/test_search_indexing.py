@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from search.backends import SearchRequest, get_backend
 from search.backends.elastic import client, reset_client
+from search.documents import DOCUMENTS
 from search.models import IndexTask
 from search.query import parse
 
@@ -49,15 +50,23 @@ def test_rebuild_in_several_bulk_requests_indexes_every_page(use_engine, gueters
     monkeypatch.setattr(
         Indexer, "_send", lambda self, actions: (sent.append(len(actions)), original(self, actions))
     )
+    # The engine under test accepts refresh_interval and ignores it: check what is asked of it.
+    intervals, indices = [], client().indices
+    put_settings = indices.put_settings
+
+    def recording_put_settings(**kwargs):
+        intervals.append(kwargs["settings"]["refresh_interval"])
+        return put_settings(**kwargs)
+
+    monkeypatch.setattr(indices, "put_settings", recording_put_settings)
     titles = {f"Projekt Nummer {n}" for n in range(7)}
     for title in titles:
         make_project(guetersloh, title)
     rebuild()
     assert sorted(sent, reverse=True)[:4] == [2, 2, 2, 1]  # 7 projects // 8 → the minimum of 2
     assert found("Projekt Nummer") == titles
-    settings = client().indices.get_settings(index="kommunal-digital-project")
-    (index_settings,) = settings.values()
-    assert index_settings["settings"]["index"].get("refresh_interval") in (None, "1s")
+    # No refresh while loading (Elasticsearch's advice for bulk loads), then back to normal.
+    assert intervals == ["-1", "1s"] * len(DOCUMENTS)
 
 
 def test_bulk_size_grows_with_the_corpus():

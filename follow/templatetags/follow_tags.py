@@ -4,8 +4,6 @@ from core.roles import is_member
 
 register = template.Library()
 
-FIELDS = {"topic": "topics", "tag": "tags", "city": "cities"}
-
 
 @register.inclusion_tag("follow/includes/follow_button.html", takes_context=True)
 def follow_button(context, kind, target):
@@ -16,10 +14,9 @@ def follow_button(context, kind, target):
         return {"show": False}
     from follow.models import Subscription
 
-    subscription = Subscription.objects.filter(user=user).first()
-    following = bool(
-        subscription and getattr(subscription, FIELDS[kind]).filter(pk=target.pk).exists()
-    )
+    following = Subscription.objects.filter(
+        user=user, **{Subscription.FIELDS[kind]: target}
+    ).exists()
     return {
         "show": True,
         "kind": kind,

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from core.progress import Progress
-from follow.digest import compose, recipients, send
+from follow.digest import compose, recipients, send, upcoming_events
 from follow.models import Week
 
 
@@ -27,9 +27,10 @@ class Command(BaseCommand):
         members = recipients()
         self.stdout.write(f"Digest {period}: {len(members)} member(s) follow something.")
         progress = Progress(self.stdout, "Digests", len(members))
+        events = upcoming_events(period)
         sent = skipped = empty = failed = 0
         for subscription in members:
-            digest = compose(subscription, period)
+            digest = compose(subscription, period, events)
             if not digest.worth_sending:
                 empty += 1
             else:
