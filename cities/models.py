@@ -153,6 +153,15 @@ class CityPage(Page):
         on_delete=models.SET_NULL,
         related_name="city",
     )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="city",
+        help_text="Where the city's editors keep images and documents.",
+    )
 
     objects = PageManager.from_queryset(CityPageQuerySet)()
 

@@ -1,13 +1,14 @@
-from django.db.models.signals import post_save
-from django.dispatch import receiver
+from wagtail.signals import page_published
 
 from core.roles import ensure_city_editor_group
 
 from .models import CityPage
 
 
-@receiver(post_save, sender=CityPage)
-def create_city_editor_group(sender, instance, raw=False, **kwargs):
-    """Every city gets its own editor group the moment it exists (and keeps it in sync)."""
-    if not raw:
-        ensure_city_editor_group(instance)
+def sync_city_editor_group(sender, instance, **kwargs):
+    """A city gets its editor group and media collection when it is first published, and they
+    follow its published title. Not post_save: that also fires for drafts, which editors save."""
+    ensure_city_editor_group(instance)
+
+
+page_published.connect(sync_city_editor_group, sender=CityPage, dispatch_uid="city-editor-group")

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
@@ -7,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import urls as core_urls
+from core import views as media_views
 from core.seo import robots_txt
 from events import views as event_views
 from follow import urls as follow_urls
@@ -33,12 +33,13 @@ urlpatterns = [
     path("", include(search_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
 urlpatterns += [
+    # Images only: documents go through /dokumente/ (privacy, attachment, no script).
+    re_path(
+        r"^media/(?P<path>(?:original_images|images)/[\w\-][\w.\-]*)$",
+        media_views.image_file,
+        name="image_file",
+    ),
     re_path(r"^(?P<path>(?:[\w\-]+/)+)(?P<name>[\w\-]+)\.ics$", event_views.ical, name="ical"),
     path("", include(wagtail_urls)),
 ]

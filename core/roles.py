@@ -8,6 +8,7 @@ topic taxonomy. Everything here is idempotent: it runs after every `migrate`.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 MEMBERS = "Mitglieder"
 MODERATORS = "Moderation Arbeitskreis"
@@ -28,15 +29,15 @@ MODERATOR_MODEL_PERMISSIONS = {
 
 
 def is_member(user):
-    """Signed-in officers of member cities: members, editors, moderators, admins."""
+    """Signed-in officers of member cities: members, editors, moderators, admins.
+
+    A city's editors are recognised by their group's link to the city, not by the group's name:
+    anybody who may name a group must not be able to make its users members."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    names = {group.name for group in user.groups.all()}
-    return bool(names & {MEMBERS, MODERATORS}) or any(
-        name.startswith(CITY_EDITORS_PREFIX) for name in names
-    )
+    return user.groups.filter(Q(name__in=[MEMBERS, MODERATORS]) | Q(city__isnull=False)).exists()
 
 
 def _permissions(app_label, codenames):
@@ -74,27 +75,56 @@ def members_group():
     return Group.objects.get_or_create(name=MEMBERS)[0]
 
 
+def _free_name(rows, wanted, city, exclude_pk, max_length):
+    """`wanted`, or with the city's AGS when another row already carries that name (two cities
+    may share a title for a while; a unique name must never turn into an IntegrityError)."""
+    names = rows.exclude(pk=exclude_pk)
+    for name in (wanted, f"{wanted} ({city.ags})", f"{wanted} ({city.ags}-{city.pk})"):
+        if not names.filter(name=name[:max_length]).exists():
+            return name[:max_length]
+    raise ValueError(f"no free name for {wanted!r}")
+
+
 @transaction.atomic
 def ensure_city_editor_group(city):
-    """One editor group per city, with rights on that city's subtree and media collection."""
-    from wagtail.models import Collection
+    """One editor group and one media collection per city, tied to it by key.
 
-    name = f"{CITY_EDITORS_PREFIX}{city.title}"[:150]
-    group = city.editor_group
+    Names follow the city's *published* title: callers pass a city as it is live (after
+    publishing, or loaded from the database), never a draft, so that nobody who can only
+    save drafts renames a group or reaches another collection."""
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+    group, collection = city.editor_group, city.collection
+    group_name = _free_name(
+        Group.objects.all(),
+        f"{CITY_EDITORS_PREFIX}{city.title}",
+        city,
+        getattr(group, "pk", None),
+        150,
+    )
     if group is None:
-        group, _created = Group.objects.get_or_create(name=name)
-        type(city).objects.filter(pk=city.pk).update(editor_group=group)
-        city.editor_group = group
-    elif group.name != name:
-        group.name = name
+        group = Group.objects.create(name=group_name)
+    elif group.name != group_name:
+        group.name = group_name
         group.save(update_fields=["name"])
-    _grant_admin_access(group)
-    _grant_page_permissions(group, city, EDITOR_PAGE_PERMISSIONS)
 
     root = Collection.get_first_root_node()
-    collection = next((c for c in root.get_children() if c.name == city.title), None)
+    siblings = Collection.objects.child_of(root)
+    collection_name = _free_name(siblings, city.title, city, getattr(collection, "pk", None), 255)
     if collection is None:
-        collection = root.add_child(name=city.title)
+        collection = root.add_child(name=collection_name)
+    elif collection.name != collection_name:
+        collection.name = collection_name
+        collection.save(update_fields=["name"])
+
+    if (city.editor_group_id, city.collection_id) != (group.pk, collection.pk):
+        type(city).objects.filter(pk=city.pk).update(editor_group=group, collection=collection)
+        city.editor_group, city.collection = group, collection
+    _grant_admin_access(group)
+    # Exactly the city's subtree and collection: rights found elsewhere are taken back.
+    GroupPagePermission.objects.filter(group=group).exclude(page=city).delete()
+    GroupCollectionPermission.objects.filter(group=group).exclude(collection=collection).delete()
+    _grant_page_permissions(group, city, EDITOR_PAGE_PERMISSIONS)
     _grant_collection_permissions(group, collection)
     return group
 
@@ -137,7 +167,8 @@ def sync_roles():
     Workflow.objects.exclude(pk=workflow.pk).update(active=False)
     WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
 
-    for city in CityPage.objects.all():
+    # Cities that were never published have no editors yet; their group comes with publishing.
+    for city in CityPage.objects.filter(first_published_at__isnull=False):
         ensure_city_editor_group(city)
 
 

@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +28,10 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cities.models import CityPage
 from core.models import AttachedDocument, GalleryImage
+from core.visibility import visible_attachments
+from projects.models import ProjectPage
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -169,7 +173,11 @@ class EventPage(RoutablePageMixin, Page):
         _("description"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
     )
     capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
+        _("capacity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, _("A meeting has at least one seat (empty: no limit)."))],
+        help_text=_("Empty: no limit."),
     )
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     minutes = RichTextField(
@@ -189,9 +197,8 @@ class EventPage(RoutablePageMixin, Page):
         index.SearchField("venue_name"),
         index.SearchField("venue_address"),
         index.RelatedFields("host_city", [index.SearchField("title")]),
-        index.RelatedFields(
-            "agenda_items", [index.SearchField("title"), index.SearchField("speakers")]
-        ),
+        # Not the speakers: names of people are for members only, and search is public.
+        index.RelatedFields("agenda_items", [index.SearchField("title")]),
     ]
 
     content_panels = [
@@ -352,9 +359,8 @@ class EventPage(RoutablePageMixin, Page):
                     if existing:
                         return existing
                     taken = set(self.confirmed().values_list("seat", flat=True))
-                    free = [
-                        n for n in range(1, (self.capacity or len(taken) + 1) + 1) if n not in taken
-                    ]
+                    seats = len(taken) + 1 if self.capacity is None else self.capacity
+                    free = [n for n in range(1, seats + 1) if n not in taken]
                     registration, _created = Registration.objects.update_or_create(
                         event=self,
                         user=user,
@@ -397,9 +403,15 @@ class EventPage(RoutablePageMixin, Page):
         )
 
     def presented_projects(self):
-        from projects.models import ProjectPage
-
         return ProjectPage.objects.live().public().filter(agenda_items__page=self).distinct()
+
+    def agenda(self):
+        """The agenda as the public may see it: drafts and private projects or cities named in
+        it stay out (their titles too); speakers' names are left to the template (members)."""
+        return self.agenda_items.prefetch_related(
+            Prefetch("projects", queryset=ProjectPage.objects.live().public()),
+            Prefetch("speaker_cities", queryset=CityPage.objects.live().public()),
+        ).select_related("document__collection")
 
     # --- routes ---------------------------------------------------------------------------
     @path("")
@@ -407,9 +419,9 @@ class EventPage(RoutablePageMixin, Page):
         from django.template.response import TemplateResponse
 
         context = self.get_context(request) | {
-            "agenda": self.agenda_items.prefetch_related(
-                "projects", "speaker_cities"
-            ).select_related("document"),
+            "agenda": self.agenda(),
+            "host_city": CityPage.objects.live().public().filter(pk=self.host_city_id).first(),
+            "documents": visible_attachments(self.documents.all(), request),
             "registration": self.registration_for(request.user),
             "participants": self.participants(),
             "waiting_count": self.waiting().count(),

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from core.roles import is_member
+from core.visibility import serve_as_page
 
 from .emails import send_moved_up, send_registration
 from .models import Registration, RegistrationError
@@ -53,13 +54,14 @@ def ical(request, path, name):
     is_city_feed = path.endswith("/feed/")
     page = Page.find_for_request(request, f"/{path[: -len('feed/')] if is_city_feed else path}")
     page = page.specific if page is not None else None
+    # A calendar shows a page's data outside the page: the page's restrictions hold here too.
     if isinstance(page, EventIndexPage):
         if is_city_feed:
             city = CityPage.objects.live().public().filter(slug=name).first()
             if city is not None:
-                return page.feed(request, city)
+                return serve_as_page(page, request, lambda: page.feed(request, city))
         elif name == "feed":
-            return page.feed(request)
+            return serve_as_page(page, request, lambda: page.feed(request))
     if isinstance(page, EventPage) and name == "termin" and not is_city_feed:
-        return page.ics(request)
+        return serve_as_page(page, request, lambda: page.ics(request))
     raise Http404(_("There is no such calendar."))

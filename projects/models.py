@@ -25,7 +25,9 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cities.models import CityPage
 from core.models import AttachedDocument, GalleryImage
+from core.visibility import visible_attachments
 
 from .blocks import SolutionBlock
 
@@ -458,7 +460,11 @@ class ProjectPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["partners"] = self.partners.select_related("city")
+        # Partner cities and documents the visitor may not see are not named either.
+        context["partners"] = self.partners.filter(
+            city__in=CityPage.objects.live().public()
+        ).select_related("city")
+        context["documents"] = visible_attachments(self.documents.all(), request)
         from search.service import similar_projects
 
         context["similar_projects"] = similar_projects(self)

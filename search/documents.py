@@ -243,7 +243,8 @@ class EventDocument(PageDocument):
     @classmethod
     def prepare(cls, doc, page, related=None):
         city = page.host_city
-        agenda = " ".join(f"{item.title} {item.speakers}" for item in page.agenda_items.all())
+        # Speakers' names are personal data, shown to members only: not searchable.
+        agenda = " ".join(item.title for item in page.agenda_items.all())
         doc.teaser = page.search_description or _plain(page.description)[:300]
         doc.text = f"{_plain(page.description)} {agenda}"
         doc.places = " ".join(

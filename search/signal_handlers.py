@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from taggit.models import Tag
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -45,6 +45,19 @@ def on_moved(sender, instance, **kwargs):
     if not engine_enabled():
         return
     for page in Page.objects.descendant_of(instance, inclusive=True).live().specific():
+        if isinstance(page, INDEXED):
+            enqueue(page)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def on_restriction_changed(sender, instance, **kwargs):
+    """Making pages private (or public again) changes what may be found, like publishing: the
+    queue re-checks every live page below, and the index keeps only the public ones."""
+    top = Page.objects.filter(pk=instance.page_id).first()  # gone when the page was deleted
+    if top is None or not engine_enabled():
+        return
+    for page in Page.objects.descendant_of(top, inclusive=True).live().specific():
         if isinstance(page, INDEXED):
             enqueue(page)
 

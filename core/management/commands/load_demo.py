@@ -102,6 +102,7 @@ class Command(BaseCommand):
                 city.officers = [CityOfficer(name=name, role=role, email=email, phone=phone)]
                 index.add_child(instance=city)
                 city.save_revision().publish()
+                city.refresh_from_db()  # publishing gave it its editor group and collection
                 index.refresh_from_db()
             cities[slug] = city
             self.progress(step, len(CITIES), title, created)
