@@ -4,6 +4,7 @@ Wagtail checks view restrictions when it serves a page or a document. Everything
 shows their data – a calendar file, a link or a document listed on another page – asks here,
 so that the same rules (sign-in, password, groups) apply there too."""
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
 
 from wagtail import hooks
@@ -40,5 +41,6 @@ def document_visible(document, request):
 
 def visible_attachments(items, request):
     """Attached documents (project or meeting) the visitor may open, in their order."""
-    items = items.select_related("document__collection")
+    if isinstance(items, QuerySet):  # a preview's relations live in memory
+        items = items.select_related("document__collection")
     return [item for item in items if document_visible(item.document, request)]

@@ -460,10 +460,16 @@ class ProjectPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Partner cities and documents the visitor may not see are not named either.
-        context["partners"] = self.partners.filter(
-            city__in=CityPage.objects.live().public()
-        ).select_related("city")
+        # Partner cities and documents the visitor may not see are not named either. In Python:
+        # a preview renders relations that exist only in memory.
+        partners = list(self.partners.select_related("city"))
+        public = set(
+            CityPage.objects.live()
+            .public()
+            .filter(pk__in=[p.city_id for p in partners])
+            .values_list("pk", flat=True)
+        )
+        context["partners"] = [p for p in partners if p.city_id in public]
         context["documents"] = visible_attachments(self.documents.all(), request)
         from search.service import similar_projects
 
