@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -12,6 +13,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from core import german
 
 # First two digits of the official municipality key (Amtlicher Gemeindeschlüssel) name the state.
 STATE_CODES = {
@@ -170,6 +173,7 @@ class CityPage(Page):
         index.SearchField("strategy"),
         index.SearchField("state"),
         index.SearchField("get_region_display"),
+        index.SearchField("word_forms"),
     ]
 
     content_panels = [
@@ -205,6 +209,10 @@ class CityPage(Page):
                     % {"code": self.ags[:2], "state": state}
                 }
             )
+
+    def word_forms(self):
+        """Stems and compound parts for the database search (see core.german)."""
+        return german.stem_text(f"{self.title} {strip_tags(str(self.strategy))}")
 
     def lead_projects(self):
         from projects.models import ProjectPage

@@ -25,6 +25,12 @@ MEDIA_PERMISSIONS = {
 MODERATOR_MODEL_PERMISSIONS = {
     "projects": ("add_topic", "change_topic", "delete_topic", "view_topic", "import_projects"),
     "taggit": ("add_tag", "change_tag", "delete_tag", "view_tag"),
+    "search": (
+        "add_synonymgroup",
+        "change_synonymgroup",
+        "delete_synonymgroup",
+        "view_synonymgroup",
+    ),
 }
 
 

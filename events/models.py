@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -29,6 +30,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cities.models import CityPage
+from core import german
 from core.models import AttachedDocument, GalleryImage
 from core.visibility import visible_attachments
 from projects.models import ProjectPage
@@ -199,6 +201,7 @@ class EventPage(RoutablePageMixin, Page):
         index.RelatedFields("host_city", [index.SearchField("title")]),
         # Not the speakers: names of people are for members only, and search is public.
         index.RelatedFields("agenda_items", [index.SearchField("title")]),
+        index.SearchField("word_forms"),
     ]
 
     content_panels = [
@@ -247,6 +250,11 @@ class EventPage(RoutablePageMixin, Page):
             raise ValidationError(
                 {"registration_deadline": _("The deadline must be before the start.")}
             )
+
+    def word_forms(self):
+        """Stems and compound parts for the database search (see core.german)."""
+        agenda = " ".join(item.title for item in self.agenda_items.all())
+        return german.stem_text(f"{self.title} {strip_tags(str(self.description))} {agenda}")
 
     # --- calendar facts -------------------------------------------------------------------
     @property

@@ -26,10 +26,12 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cities.models import CityPage
+from core import german
 from core.models import AttachedDocument, GalleryImage
 from core.visibility import visible_attachments
 
 from .blocks import SolutionBlock
+from .text import html_to_text, stream_to_text
 
 
 class Topic(models.Model):
@@ -276,6 +278,7 @@ class ProjectPage(Page):
         index.SearchField("results"),
         index.SearchField("lessons_learned"),
         index.SearchField("keywords"),
+        index.SearchField("word_forms"),
         index.FilterField("status"),
     ]
 
@@ -383,6 +386,23 @@ class ProjectPage(Page):
         cities = [self.lead_city.title] if self.lead_city_id and self.lead_city else []
         return " ".join(
             [*(t.name for t in self.topics.all()), *(t.name for t in self.tags.all()), *cities]
+        )
+
+    def word_forms(self):
+        """Stems and compound parts of the page's words, for the database search, which has
+        no German analysis of its own (see core.german)."""
+        return german.stem_text(
+            " ".join(
+                [
+                    self.title,
+                    self.teaser,
+                    html_to_text(self.challenge),
+                    stream_to_text(self.solution),
+                    html_to_text(self.results),
+                    html_to_text(self.lessons_learned),
+                    self.keywords(),
+                ]
+            )
         )
 
     def sorted_tags(self):

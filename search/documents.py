@@ -21,6 +21,8 @@ from elasticsearch.dsl import (
 
 from django.conf import settings
 
+from core import german
+
 # German stemming for the main fields (Termine/Termin, Häuser/Haus, Bürgerbüro/Buergerbuero);
 # an ASCII-folded subfield so that Bürgerbüro and Burgerburo find each other too.
 folded = analyzer("folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
@@ -50,6 +52,7 @@ class PageDocument(Document):
         multi=True,
         fields={"folded": Text(analyzer=folded), "suggest": SearchAsYouType(analyzer=folded)},
     )
+    compounds = german_text()
     status = Keyword()
     year = Integer()
     date = Date()
@@ -74,6 +77,17 @@ class PageDocument(Document):
         doc.title = page.title
         doc.url = urls(page) if urls else page.url
         cls.prepare(doc, page, related)
+        doc.compounds = german.compound_text(
+            " ".join(
+                [
+                    doc.title,
+                    doc.teaser or "",
+                    doc.text or "",
+                    *(doc.tag_names or []),
+                    *(doc.topic_names or []),
+                ]
+            )
+        )
         return doc
 
     @classmethod

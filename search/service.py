@@ -5,7 +5,8 @@ import logging
 
 from django.utils.translation import gettext as _
 
-from .backends import EngineUnavailable, get_backend
+from .backends import EngineUnavailable, SearchRequest, get_backend
+from .query import QueryError, parse
 
 logger = logging.getLogger(__name__)
 
@@ -25,11 +26,21 @@ def run_search(request):
             "simpler database search."
         )
     if not response.total:
-        try:
-            response.suggestion = backend.suggest(request.query)
-        except EngineUnavailable:
-            response.suggestion = None
+        response.suggestion = _suggestion_with_results(backend, request)
     return response
+
+
+def _suggestion_with_results(backend, request):
+    """ "Meinten Sie …" only for a spelling that finds something: a suggestion that leads to
+    another empty page is worse than none."""
+    try:
+        suggestion = backend.suggest(request.query)
+        if suggestion is None:
+            return None
+        # The link offered searches the suggestion alone, as this does.
+        return suggestion if backend.search(SearchRequest(query=parse(suggestion))).total else None
+    except (EngineUnavailable, QueryError):
+        return None
 
 
 def autocomplete(text):

@@ -12,8 +12,9 @@ from cities.models import CityPage
 from events.models import EventPage
 from projects.models import ProjectPage, Topic
 
+from .expansion import forget_synonyms
 from .indexing import engine_enabled, enqueue
-from .models import IndexTask
+from .models import IndexTask, SynonymGroup
 
 INDEXED = (ProjectPage, CityPage, EventPage)
 
@@ -83,3 +84,10 @@ def on_tag_saved(sender, instance, created, **kwargs):
     if not created and engine_enabled():
         for page in ProjectPage.objects.live().filter(tagged_items__tag=instance):
             enqueue(page)
+
+
+@receiver(post_save, sender=SynonymGroup)
+@receiver(post_delete, sender=SynonymGroup)
+def on_synonyms_changed(sender, **kwargs):
+    """Synonyms apply to queries: the next search uses the new list, no rebuild needed."""
+    forget_synonyms()

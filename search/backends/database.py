@@ -2,12 +2,15 @@
 same query language, filters and facets computed from the database."""
 
 from collections import Counter
+from itertools import combinations
 
 from django.utils.html import strip_tags
 
 from wagtail.models import Page
-from wagtail.search.query import And, Not, Phrase, PlainText
+from wagtail.search.query import And, Not, Or, Phrase, PlainText
 
+from core import german
+from search.expansion import concepts, required_matches
 from search.highlight import mark_words
 
 from . import MAX_RESULTS, Hit, SearchResponse
@@ -105,10 +108,53 @@ def _matches(row, filters):
     return True
 
 
-def _expression(query):
-    parts = []
-    if query.words:
-        parts.append(PlainText(" ".join(query.words), operator="and"))
+def _alternatives(term):
+    """A term as typed and as folded stems (the pages' `word_forms` hold those)."""
+    pieces = term.replace("-", " ").split()
+    stems = " ".join(german.stem(piece) for piece in pieces)
+    if len(pieces) > 1:
+        return [Phrase(" ".join(pieces)), PlainText(stems, operator="and")]
+    return [PlainText(term), PlainText(stems)]
+
+
+def _concept(concept, expand=True):
+    """What may stand for one concept of the query in a page: see search.expansion."""
+    alternatives = _alternatives(concept.text)
+    if not expand:
+        return Or(alternatives)
+    for term in concept.synonyms:
+        alternatives += _alternatives(term)
+    if concept.head:
+        alternatives.append(PlainText(german.stem(concept.head)))
+    return Or(alternatives)
+
+
+def _stems_of(concept):
+    """Every stem that stands for the concept: its words, synonyms and head."""
+    terms = [concept.text, *concept.synonyms, concept.head]
+    return {german.stem(word) for term in terms for word in german.words(term)}
+
+
+# More concepts than this are searched as "any of them" (the combinations would explode).
+MAX_COMBINED = 6
+
+
+def _all_concepts(query, expand):
+    """Every concept, or with three and more all but a few (as on the engine): as an "or" of
+    the combinations that are enough, which the database's full text search can answer."""
+    terms = [_concept(c, expand) for c in concepts(query.words)]
+    if len(terms) <= 1:
+        return terms
+    needed = required_matches(len(terms))
+    if needed == len(terms):
+        return [And(terms)]
+    if len(terms) > MAX_COMBINED:
+        return [Or(terms)]
+    return [Or([And(list(group)) for group in combinations(terms, needed)])]
+
+
+def _expression(query, expand=True):
+    parts = _all_concepts(query, expand)
     parts.extend(Phrase(phrase) for phrase in query.phrases)
     parts.extend(Not(PlainText(word)) for word in query.excluded)
     return parts[0] if len(parts) == 1 else And(parts)
@@ -295,9 +341,9 @@ class DatabaseBackend:
             results = pages.order_by("-first_published_at").search(
                 _expression(query), order_by_relevance=False
             )
+            pks = [page.pk for page in results[:MAX_RESULTS]]
         else:
-            results = pages.search(_expression(query))
-        pks = [page.pk for page in results[:MAX_RESULTS]]
+            pks = self._ranked(pages, query)
         if not request.filters:
             rows = facet_rows(models, only=pks)
 
@@ -315,6 +361,30 @@ class DatabaseBackend:
         specific = {p.pk: p for p in Page.objects.filter(pk__in=window).specific()}
         hits = [self._hit(specific[pk], query) for pk in window if pk in specific]
         return SearchResponse(hits=hits, total=len(pks), facets=facets, engine=self.name)
+
+    @staticmethod
+    def _ranked(pages, query):
+        """The database ranks without boosts (and favours short texts), so ranking is done
+        here: pages with the words as typed (or their stems) before those found only through
+        synonyms or a compound's head; within that, pages whose title names more of the
+        query's concepts; then the database's order."""
+        wanted = concepts(query.words)
+        exact = [p.pk for p in pages.search(_expression(query, expand=False))[:MAX_RESULTS]]
+        found = exact
+        if any(c.synonyms or c.head for c in wanted):
+            seen = set(exact)
+            more = pages.search(_expression(query))[:MAX_RESULTS]
+            found = exact + [p.pk for p in more if p.pk not in seen]
+        meanings = [_stems_of(c) for c in wanted]
+        titles = dict(Page.objects.filter(pk__in=found).values_list("pk", "title"))
+        exact = set(exact)
+
+        def rank(item):
+            position, pk = item
+            named = set(german.stem_text(titles.get(pk, "")).split())
+            return (pk not in exact, -sum(bool(m & named) for m in meanings), position)
+
+        return [pk for _position, pk in sorted(enumerate(found), key=rank)][:MAX_RESULTS]
 
     @staticmethod
     def _hit(page, query):

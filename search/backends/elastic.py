@@ -15,6 +15,7 @@ from elasticsearch.helpers import bulk
 from django.conf import settings
 
 from search.documents import DOCUMENTS, folded
+from search.expansion import concepts, required_matches
 from search.highlight import END, START, render
 
 from . import EngineUnavailable, Hit, SearchResponse
@@ -43,6 +44,8 @@ CONTENT_FIELDS = [
     "places.folded",
 ]
 PLACE_FIELDS = ["places^2", "places.folded^2", "title", "title.folded"]
+# The parts of the compounds in the text (see core.german): „Ethik“ finds „Datenethikbeirat“.
+COMPOUND_FIELDS = ["compounds", "compounds.folded"]
 
 
 class PlainJSONTransport(Transport):
@@ -296,17 +299,10 @@ class ElasticsearchBackend:
         search = Search(using=self.es, index=[d.alias() for d in DOCUMENTS])
         fields = PLACE_FIELDS if query.scope == "places" else CONTENT_FIELDS
         must, should, must_not = [], [], []
-        # Every word must match somewhere (any field), each with typo tolerance.
-        for word in query.words:
+        wanted = [self._concept(concept, fields) for concept in concepts(query.words)]
+        if wanted:
             must.append(
-                Q(
-                    "multi_match",
-                    query=word,
-                    fields=fields,
-                    fuzziness="AUTO",
-                    prefix_length=1,
-                    type="best_fields",
-                )
+                Q("bool", should=wanted, minimum_should_match=required_matches(len(wanted)))
             )
         if len(query.words) > 1:
             should.append(
@@ -343,6 +339,36 @@ class ElasticsearchBackend:
         if request.sort == "date":
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
         return search[request.offset : request.offset + request.per_page]
+
+    @staticmethod
+    def _concept(concept, fields):
+        """One concept of the query: the word as typed counts most, then its synonyms, the
+        compounds it is part of, its own head and, least, a near spelling – so that
+        „Sensoren“ ranks the sensor network above „Senioren“."""
+        kind = "phrase" if concept.is_phrase else "best_fields"
+        every_field = fields + COMPOUND_FIELDS
+        should = [
+            Q("multi_match", query=concept.text, fields=fields, type=kind, boost=3),
+            Q("multi_match", query=concept.text, fields=COMPOUND_FIELDS, type=kind, boost=2),
+        ]
+        should += [
+            Q("multi_match", query=term, fields=every_field, type="phrase", boost=2.5)
+            for term in concept.synonyms
+        ]
+        if concept.head:
+            should.append(Q("multi_match", query=concept.head, fields=every_field, boost=1))
+        if not concept.is_phrase and len(concept.text) >= 4:
+            should.append(
+                Q(
+                    "multi_match",
+                    query=concept.text,
+                    fields=fields,
+                    fuzziness="AUTO",
+                    prefix_length=1,
+                    boost=0.3,
+                )
+            )
+        return Q("bool", should=should, minimum_should_match=1)
 
     last_took = None  # the engine's own time for the last search, in ms (for bench/)
 

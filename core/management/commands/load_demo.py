@@ -17,10 +17,12 @@ from core import roles
 from core.demo.cities import CITIES, TOPICS
 from core.demo.events import GUETERSLOH_MEETING, RELATIVE_MEETINGS
 from core.demo.projects import PROJECTS
+from core.demo.synonyms import SYNONYMS
 from core.models import MemberProfile
 from events.models import BERLIN, AgendaItem, EventIndexPage, EventPage, Registration
 from follow.models import Subscription
 from projects.models import ProjectPage, ProjectPartner, Topic
+from search.models import SynonymGroup
 
 DEMO_PASSWORD_ENV = "DEMO_PASSWORD"
 DEFAULT_DEMO_PASSWORD = "kommunal-demo"
@@ -45,12 +47,21 @@ class Command(BaseCommand):
             self.load_projects(cities, topics)
             users = self.load_users(cities)
             self.load_events(cities, users)
+            self.load_synonyms()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({self.created} objects created)."))
 
     def progress(self, step, total, label, created):
         state = "neu" if created else "vorhanden"
         self.stdout.write(f"  [{step:>2}/{total}] {label} ({state})")
         self.created += int(created)
+
+    def load_synonyms(self):
+        self.stdout.write("Synonyme")
+        for step, (terms, note) in enumerate(SYNONYMS, start=1):
+            _group, created = SynonymGroup.objects.get_or_create(
+                terms=terms, defaults={"note": note}
+            )
+            self.progress(step, len(SYNONYMS), terms.split(",")[0], created)
 
     def load_topics(self):
         self.stdout.write("Themen")

@@ -1,0 +1,30 @@
+"""A starting list of synonyms and abbreviations from municipal practice (the working group
+keeps it in the admin under Einstellungen → Synonyme)."""
+
+SYNONYMS = [
+    ("KI, künstliche Intelligenz, AI, maschinelles Lernen", ""),
+    ("Rufbus, Bedarfsverkehr, On-Demand-Verkehr, On-Demand, Anrufsammeltaxi, Ridepooling", ""),
+    ("Kfz, Fahrzeug, Auto, Pkw, Kraftfahrzeug", ""),
+    ("E-Akte, elektronische Akte, digitale Akte, DMS, Dokumentenmanagement", ""),
+    ("OZG, Onlinezugangsgesetz, Onlinedienste, Online-Dienste", ""),
+    ("WLAN, WiFi, Funknetz, Hotspot", ""),
+    ("Livestream, Übertragung, Stream, live übertragen", ""),
+    ("Ratssitzung, Gremiensitzung, Sitzung des Stadtrats, Ratsversammlung", ""),
+    ("Bürgerbüro, Bürgeramt, Bürgerservice, Bürgerzentrum", ""),
+    ("Terminvergabe, Terminbuchung, Terminvereinbarung, Online-Termin", ""),
+    ("Chatbot, digitaler Assistent, Sprachassistent, virtueller Assistent", ""),
+    ("Open Data, offene Daten, Open-Data-Portal, Datenportal", ""),
+    ("Bürgerbeteiligung, Beteiligung, Partizipation, Mitwirkung", ""),
+    ("Breitband, Glasfaser, schnelles Internet, Gigabit", ""),
+    ("IoT, Internet der Dinge, Sensorik, Sensoren, LoRaWAN", ""),
+    ("Smart City, digitale Stadt, vernetzte Stadt", ""),
+    ("Tablet, iPad, Endgerät, mobiles Endgerät", ""),
+    ("papierlos, digital, ohne Papier, Papier sparen", ""),
+    ("Cyberangriff, Hackerangriff, IT-Sicherheitsvorfall, Ransomware", ""),
+    ("Informationssicherheit, IT-Sicherheit, Cybersicherheit", ""),
+    ("Verwaltung, Behörde, Amt, Rathaus", ""),
+    ("Mängelmelder, Schadensmeldung, Anliegenmanagement", ""),
+    ("Parken, Parkschein, Handyparken, Parkgebühren", ""),
+    ("ÖPNV, Nahverkehr, öffentlicher Verkehr, Busse und Bahnen", ""),
+    ("Schule, Schulen, Schulträger, Bildung", ""),
+]

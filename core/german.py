@@ -1,0 +1,181 @@
+"""German words as search needs them: stems, spelling variants and the parts of compounds.
+
+Officials write compounds („Parkscheinautomaten“, „Datenethikbeirat“) and people search for
+their parts („Parkschein“, „Ethik“), or the other way round. Elasticsearch's decompounder and
+synonym filters would do this inside a real cluster but are ignored by the in-memory engine the
+tests and `make run` use, and the database backends have nothing like them. So the splitting
+happens here, in the application, the same way for documents and for queries, and every
+backend gets the same words.
+
+The lexicon is german-nouns (Wiktionary, about 100,000 nouns with their inflected forms,
+CC BY-SA 4.0). Its own `Nouns` class keeps the whole table in memory (about 250 MB); the split
+needs only form → lemma, which is built from its CSV once per process (about 40 MB).
+"""
+
+import contextlib
+import csv
+import functools
+import marshal
+import os
+import re
+import unicodedata
+from importlib.metadata import version
+from pathlib import Path
+
+import snowballstemmer
+
+# Word classes of the lexicon that are not compound material (names, abbreviations, letters).
+_NOT_PARTS = {
+    "Abkürzung",
+    "Buchstabe",
+    "Eigenname",
+    "Familienname",
+    "Nachname",
+    "Ortsnamengrundwort",
+    "Straßenname",
+    "Toponym",
+    "Vorname",
+    "Wortverbindung",
+}
+# Linking morphemes (Fugenlaute) between the parts: Beteiligung-s-plattform, Straße-n-lampe.
+_LINKS = ("ens", "es", "en", "er", "e", "s", "n")
+_MIN_PART = 3
+# Parts too general to find anything by: „Notfall“ is no „Fall“, „Plattform“ no „Form“.
+_GENERIC = {"fall", "teil", "form", "weise", "sache", "stück", "ding", "seite", "stand", "lage"}
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+@functools.cache
+def _lexicon():
+    """form (lower case) → lemma, for every noun form german-nouns knows. Read from the CSV
+    once (2–3 s) and kept in VAR_DIR as a marshal file, which loads in a tenth of that."""
+    from django.conf import settings
+
+    cached = Path(settings.VAR_DIR) / "cache" / f"nouns-{version('german-nouns')}.marshal"
+    with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+        return marshal.loads(cached.read_bytes())  # noqa: S302 - written by _lexicon itself
+    forms = _read_lexicon()
+    with contextlib.suppress(OSError):
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(marshal.dumps(forms))
+        partial.replace(cached)  # atomic: parallel processes never read half a file
+    return forms
+
+
+def _read_lexicon():
+    from german_nouns.config import CSV_FILE_PATH
+
+    forms = {}
+    with open(CSV_FILE_PATH, encoding="utf-8") as file:
+        rows = csv.reader(file)
+        header = next(rows)
+        lemma_at, pos_at = header.index("lemma"), header.index("pos")
+        skip = {i for i, name in enumerate(header) if name == "pos" or name.startswith("genus")}
+        for row in rows:
+            if _NOT_PARTS.intersection(row[pos_at].split(",")):
+                continue
+            lemma = row[lemma_at]
+            for i, form in enumerate(row):
+                if form and i not in skip:
+                    forms.setdefault(form.lower(), lemma)
+    return forms
+
+
+@functools.cache
+def _stemmer():
+    return snowballstemmer.stemmer("german")
+
+
+def fold(word):
+    """Lower case without umlauts: Bürgerbüro, Buergerbuero and burgerburo become one."""
+    word = unicodedata.normalize("NFC", word).casefold()
+    return word.replace("ae", "a").replace("oe", "o").replace("ue", "u").translate(_FOLD)
+
+
+def stem(word):
+    """The Snowball stem of the folded word: Ratssitzungen → ratssitz, Häuser → haus."""
+    return _stemmer().stemWord(fold(word))
+
+
+def words(text):
+    """The words of a text (letters, joined by hyphens), in order."""
+    return _WORD.findall(unicodedata.normalize("NFC", text or ""))
+
+
+def _head(rest, whole):
+    """The longest known noun at the end of `rest` (not `whole` itself): (start, lemma)."""
+    lexicon = _lexicon()
+    for start in range(len(rest) - _MIN_PART + 1):
+        candidate = rest[start:]
+        if candidate == whole:
+            continue
+        variants = [candidate] + [
+            candidate[: -len(link)]
+            for link in _LINKS
+            if candidate.endswith(link) and len(candidate) - len(link) >= _MIN_PART
+        ]
+        for variant in variants:
+            if variant in lexicon:
+                return start, lexicon[variant]
+    return None
+
+
+@functools.lru_cache(maxsize=50_000)
+def compound_parts(word):
+    """The nouns a compound is made of, as lemmas: Parkscheinautomaten → (Parkschein, Automat),
+    Datenethikbeirat → (Daten, Ethik, Beirat), Kfz-Zulassung → (Kfz, Zulassung).
+
+    Splits from the end, always taking the longest known noun, so that known compounds stay
+    whole (Notfallübung → Notfall, Übung). A word that is itself in the lexicon is split only
+    into long parts: „Datenschutz“ has „Schutz“, but „Notfall“ is not „Not“ + „Fall“ and
+    „Plattform“ not „Platt“ + „Form“. Parts shorter than four letters or too general to
+    search by are left out. Returns () for a word that is no compound."""
+    if "-" in word:
+        pieces = [p for p in word.split("-") if p]
+        parts = []
+        for piece in pieces:
+            parts.extend(compound_parts(piece) or ([piece] if len(piece) >= 2 else []))
+        return tuple(parts) if len(pieces) > 1 else ()
+    whole = word.lower()
+    found, rest = [], whole
+    while len(rest) >= _MIN_PART:
+        head = _head(rest, whole)
+        if head is None:
+            break
+        start, lemma = head
+        found.append(lemma)
+        rest = rest[:start]
+    if rest:
+        if rest not in _lexicon():
+            return ()  # an unknown beginning: not a compound of known nouns
+        found.append(_lexicon()[rest])
+    found.reverse()
+    if len(found) < 2:
+        return ()
+    if whole in _lexicon() and min(len(part) for part in found) < 5:
+        return ()
+    parts = tuple(p for p in found if len(p) >= 4 and p.lower() not in _GENERIC)
+    return parts if len(parts) >= 1 and parts != (word,) else ()
+
+
+def compound_text(text):
+    """The compound parts of every word of a text, for a field that the search engine indexes
+    beside the text itself: a search for a part then finds the compound."""
+    parts = []
+    for word in dict.fromkeys(words(text)):
+        if len(word) >= 8 or "-" in word:
+            parts.extend(compound_parts(word))
+    return " ".join(parts)
+
+
+def stem_text(text):
+    """Folded stems of the words and of their compound parts, for the database search, which
+    neither stems (SQLite) nor knows spelling variants such as ue for ü."""
+    stems = []
+    for word in dict.fromkeys(words(text)):
+        stems.append(stem(word))
+        if len(word) >= 8 or "-" in word:
+            stems.extend(stem(part) for part in compound_parts(word))
+    return " ".join(dict.fromkeys(stems))
