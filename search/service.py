@@ -5,6 +5,9 @@ import logging
 
 from django.utils.translation import gettext as _
 
+from projects.models import ProjectPage
+
+from . import peers
 from .backends import EngineUnavailable, SearchRequest, get_backend
 from .query import QueryError, parse
 
@@ -64,49 +67,37 @@ def _with_fallback(method, *args, **kwargs):
         return getattr(get_backend("database"), method)(*args, **kwargs), "database"
 
 
-def project_description(project):
-    """What a project is about, as text: challenge, solution, tags and topics."""
-    from django.utils.html import strip_tags
-
-    from .documents import stream_text
-
-    parts = [
-        project.title,
-        project.teaser,
-        strip_tags(str(project.challenge)),
-        stream_text(project.solution),
-        *(t.name for t in project.tags.all()),
-        *(t.name for t in project.topics.all()),
-    ]
-    return " ".join(part for part in parts if part)
-
-
 def _projects_in_order(pks):
-    from projects.models import ProjectPage
-
     found = ProjectPage.objects.live().public().filter(pk__in=pks).for_listing().in_bulk()
     return [found[pk] for pk in pks if pk in found]
 
 
-def similar_projects(project, limit=6):
-    """ "Ähnliche Projekte in anderen Städten": never the project itself; other cities first.
+def _candidates(text, exclude_pk=None, limit=30):
+    """Projects whose text is like `text` (the engine's more_like_this, or the database's
+    full text search), in the engine's order, with its snippets."""
+    ranked, _engine = _with_fallback("similar_to_text", text, exclude_pk=exclude_pk, limit=limit)
+    return _projects_in_order([pk for pk, _s in ranked if pk != exclude_pk]), dict(ranked)
 
-    On the engine: more_like_this over the project's text, tags and topics. On the database:
-    shared topics and tags."""
-    backend = get_backend()
-    try:
-        if backend.name == "database":
-            raise EngineUnavailable("no engine configured")
-        ranked = backend.similar_to_text(
-            project_description(project), exclude_pk=project.pk, limit=limit * 3
-        )
-    except EngineUnavailable as error:
-        if backend.name != "database":
-            logger.warning("search engine unavailable, using shared topics and tags: %s", error)
-        return list(project.similar_projects(limit=limit))
-    projects = _projects_in_order([pk for pk, _snippet in ranked if pk != project.pk])
-    projects.sort(key=lambda p: p.lead_city_id == project.lead_city_id)  # stable: others first
-    return projects[:limit]
+
+def similar_projects(project, limit=6):
+    """ "Ähnliche Projekte in anderen Städten": projects of other cities, never the own city's,
+    ranked by shared topics, tags and significant words (`PeerMatch`, with the reason).
+
+    Candidates come from the text (engine or database) and from shared topics and tags, so
+    that a project with little text still finds its peers."""
+    text = peers.project_text(project)
+    terms = peers.significant_terms(text)
+    candidates, snippets = _candidates(" ".join(peers.related_words(text)), exclude_pk=project.pk)
+    seen = {c.pk for c in candidates}
+    candidates += [p for p in project.similar_projects(limit=limit * 2) if p.pk not in seen]
+    others = [c for c in candidates if c.lead_city_id != project.lead_city_id]
+    return peers.rank(
+        others,
+        terms,
+        topics={t.slug for t in project.topics.all()},
+        tags={t.slug for t in project.tags.all()},
+        snippets=snippets,
+    )[:limit]
 
 
 def similar_cities(city, limit=5):
@@ -114,29 +105,29 @@ def similar_cities(city, limit=5):
     point to theirs (higher ranks count more), with the projects that make them similar."""
     scores, reasons = {}, {}
     for own in city.lead_projects():
-        for rank, project in enumerate(similar_projects(own, limit=8)):
-            other = project.lead_city
+        for rank, match in enumerate(similar_projects(own, limit=8)):
+            other = match.project.lead_city
             if other is None or other.pk == city.pk:
                 continue
             scores[other] = scores.get(other, 0) + (8 - rank)
             reasons.setdefault(other, [])
-            if project not in reasons[other]:
-                reasons[other].append(project)
+            if match.project not in reasons[other]:
+                reasons[other].append(match.project)
     ranked = sorted(scores, key=lambda c: (-scores[c], c.title))[:limit]
     return [(other, reasons[other][:3]) for other in ranked]
 
 
 def find_peers(text, limit=15):
     """`/wer-macht-das-schon/`: projects like the described challenge, and their cities."""
-    ranked, engine = _with_fallback("similar_to_text", text, limit=limit)
-    snippets = dict(ranked)
-    projects = _projects_in_order([pk for pk, _snippet in ranked])
+    terms = peers.significant_terms(text)
+    ranked, engine = _with_fallback(
+        "similar_to_text", " ".join(peers.related_words(text)) or text, limit=limit * 2
+    )
+    matches = peers.rank(
+        _projects_in_order([pk for pk, _s in ranked]), terms, snippets=dict(ranked)
+    )[:limit]
     cities = {}
-    for project in projects:
-        if project.lead_city:
-            cities.setdefault(project.lead_city, []).append(project)
-    return {
-        "projects": [(project, snippets.get(project.pk)) for project in projects],
-        "cities": list(cities.items()),
-        "engine": engine,
-    }
+    for match in matches:
+        if match.project.lead_city:
+            cities.setdefault(match.project.lead_city, []).append(match.project)
+    return {"projects": matches, "cities": list(cities.items()), "engine": engine}

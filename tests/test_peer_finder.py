@@ -53,16 +53,20 @@ def peers(engine, guetersloh, koeln, topic):
     return pages
 
 
-def test_similar_projects_never_include_the_project_and_put_other_cities_first(peers):
+def test_similar_projects_come_from_other_cities_only_and_say_why(peers):
     similar = service.similar_projects(peers["own"])
-    assert peers["own"] not in similar
-    assert similar[0] == peers["other_city"]
-    assert peers["unrelated"] not in similar
+    projects = [match.project for match in similar]
+    assert peers["own"] not in projects and peers["same_city"] not in projects
+    assert projects[0] == peers["other_city"]
+    assert peers["unrelated"] not in projects
+    reason = str(similar[0].reason)
+    assert "Bürgerservice" in reason and "Terminvergabe" in reason
 
 
 def test_project_page_shows_similar_projects_in_other_cities(client, peers):
     html = client.get(peers["own"].url).content.decode()
     assert "Ähnliche Projekte in anderen Städten" in html and "Online-Terminvergabe" in html
+    assert "Terminerinnerung per SMS" not in html.split("Ähnliche Projekte")[1]
 
 
 def test_city_page_lists_cities_with_similar_projects(client, peers, guetersloh):
@@ -82,7 +86,7 @@ def test_wer_macht_das_schon_ranks_projects_and_cities(client, peers):
         },
     )
     assert response.status_code == 200
-    projects = [project for project, _snippet in response.context["projects"]]
+    projects = [match.project for match in response.context["projects"]]
     assert peers["unrelated"] not in projects
     assert {peers["own"], peers["other_city"]} <= set(projects)
     assert {city.title for city, _p in response.context["cities"]} >= {"Gütersloh", "Bielefeld"}
