@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_SECRET = "p9-" + "x7Q!" * 16
 
 
 def manage(*args, **env):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        if k not in ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "ALLOW_DEMO_DATA")
     }
     environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
     return subprocess.run(
@@ -34,12 +35,27 @@ def test_check_deploy_is_clean_with_real_secrets(tmp_path):
         "--fail-level",
         "WARNING",
         DEBUG="0",
-        SECRET_KEY="p9-" + "x7Q!" * 16,
+        SECRET_KEY=PRODUCTION_SECRET,
         ALLOWED_HOSTS="kommunal-digital.example",
         VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["load_demo", "ensure_admin"])
+def test_demo_commands_exit_non_zero_in_production(tmp_path, command):
+    result = manage(
+        command,
+        DEBUG="0",
+        SECRET_KEY=PRODUCTION_SECRET,
+        ALLOWED_HOSTS="kommunal-digital.example",
+        VAR_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode != 0
+    assert "--force-demo-in-production" in result.stderr
+    assert not (tmp_path / "db.sqlite3").exists()  # refused before touching the database
 
 
 def test_production_refuses_to_start_without_secret_key(tmp_path):

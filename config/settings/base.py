@@ -22,6 +22,10 @@ if DEBUG:
 else:
     SECRET_KEY = env.str("SECRET_KEY")
 
+# load_demo and ensure_admin write accounts with known passwords: only with DEBUG on, unless
+# the operator insists (ALLOW_DEMO_DATA=1 or --force-demo-in-production).
+ALLOW_DEMO_DATA = env.bool("ALLOW_DEMO_DATA", default=False)
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
