@@ -76,3 +76,21 @@ def test_database_comes_from_database_url(url):
         timeout=60,
     )
     assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr
+
+
+def test_sign_in_lockout_comes_from_the_environment():
+    code = "from django.conf import settings; print(settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME)"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "LOGIN_FAILURE_LIMIT": "3",
+            "LOGIN_COOLOFF_MINUTES": "30",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["3", "0:30:00"], result.stderr
