@@ -28,7 +28,23 @@ def manage(*args, **env):
     )
 
 
-def test_check_deploy_is_clean_with_real_secrets(tmp_path):
+@pytest.mark.parametrize(
+    "operator",
+    [
+        {},
+        # Behind two proxies, with a shared cache, the engine and a longer lock-out.
+        {
+            "NUM_PROXIES": "2",
+            "CACHE_URL": "locmemcache://",
+            "ELASTICSEARCH_URL": "http://search.internal:9200",
+            "LOGIN_FAILURE_LIMIT": "10",
+            "LOGIN_COOLOFF_MINUTES": "60",
+        },
+    ],
+    ids=["defaults", "behind-proxies"],
+)
+def test_check_deploy_is_clean_with_real_secrets(tmp_path, operator):
+    """Django's, django-axes' and django-csp's checks, warnings included."""
     result = manage(
         "check",
         "--deploy",
@@ -38,9 +54,32 @@ def test_check_deploy_is_clean_with_real_secrets(tmp_path):
         SECRET_KEY=PRODUCTION_SECRET,
         ALLOWED_HOSTS="kommunal-digital.example",
         VAR_DIR=str(tmp_path),
+        **operator,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_checks_are_silenced_only_with_a_reason(tmp_path):
+    """A clean `check --deploy` must not come from silencing: each silenced check has its
+    reason in config/settings/production.py and is named here."""
+    code = "from django.conf import settings; print(*sorted(settings.SILENCED_SYSTEM_CHECKS))"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DEBUG": "0",
+            "SECRET_KEY": PRODUCTION_SECRET,
+            "VAR_DIR": str(tmp_path),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    # W019: Wagtail's preview frame (same origin); W021: HSTS preload is the operator's choice.
+    assert result.stdout.split() == ["security.W019", "security.W021"], result.stderr
 
 
 @pytest.mark.parametrize("command", ["load_demo", "ensure_admin"])
