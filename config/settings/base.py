@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from the environment (12-factor)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -21,6 +22,10 @@ if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-kommunal-digital")
 else:
     SECRET_KEY = env.str("SECRET_KEY")
+
+# load_demo and ensure_admin write accounts with known passwords: only with DEBUG on, unless
+# the operator insists (ALLOW_DEMO_DATA=1 or --force-demo-in-production).
+ALLOW_DEMO_DATA = env.bool("ALLOW_DEMO_DATA", default=False)
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -51,6 +56,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -65,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -118,6 +129,25 @@ LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+
+# Sign-in brute force (django-axes), on /anmelden/ and /admin/login/ alike: after
+# LOGIN_FAILURE_LIMIT wrong passwords for one user name from one address, that pair is refused
+# for LOGIN_COOLOFF_MINUTES (429 with a German page); a successful sign-in starts the count anew.
+# The attempts live in the database, so every server process and machine counts together
+# without a shared cache; expired ones are deleted at the next sign-in. The address is read as
+# for the API's rate limit (NUM_PROXIES), so a forged X-Forwarded-For changes nothing.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.views.login_locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful sign-ins: not needed to lock out
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
@@ -171,6 +201,7 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from Gravatar: a third party, fed e-mail hashes
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL full text with German stemming and stop words.
@@ -192,6 +223,47 @@ TAGGIT_CASE_INSENSITIVE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp) on every page: everything from this site only, no
+# inline script or style, no plug-ins, not framed by other sites. The Wagtail admin needs
+# inline script and style: core.middleware relaxes the policy under /admin/ only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+    }
+}
+# The site uses none of these browser features, so no page (nor anything injected) may.
+# Only names Chromium knows: it reports others as header errors (see the browser test).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,8 @@ from .base import *  # noqa: E402,F403
 from .base import DATABASES, VAR_DIR  # noqa: E402
 
 ALLOWED_HOSTS = ["*"]
+# The test database is thrown away: tests load the demo data although DEBUG is off.
+ALLOW_DEMO_DATA = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

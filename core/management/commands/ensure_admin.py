@@ -4,10 +4,11 @@ import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+
+from core.management.development import DevelopmentCommand
 
 
-class Command(BaseCommand):
+class Command(DevelopmentCommand):
     help = "Creates the admin account if missing and prints how to sign in."
 
     def handle(self, *args, **options):

@@ -8,7 +8,6 @@ import datetime as dt
 import os
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +17,7 @@ from core.demo.cities import CITIES, TOPICS
 from core.demo.events import GUETERSLOH_MEETING, RELATIVE_MEETINGS
 from core.demo.projects import PROJECTS
 from core.demo.synonyms import SYNONYMS
+from core.management.development import DevelopmentCommand
 from core.models import MemberProfile
 from events.models import BERLIN, AgendaItem, EventIndexPage, EventPage, Registration
 from follow.models import Subscription
@@ -36,7 +36,7 @@ def _date(value):
     return dt.date.fromisoformat(value) if value else None
 
 
-class Command(BaseCommand):
+class Command(DevelopmentCommand):
     help = "Loads demo topics, cities, projects and users (idempotent)."
 
     def handle(self, *args, **options):
