@@ -4,6 +4,8 @@ same query language, filters and facets computed from the database."""
 from collections import Counter
 from itertools import combinations
 
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.html import strip_tags
 
 from wagtail.models import Page
@@ -30,82 +32,71 @@ def _models(scope):
     }[scope]
 
 
-def facet_rows(models, only=None):
-    """pk → facet values of the live, public pages of these types (or of the pks in `only`).
-
-    Plain value queries, no model instances: this runs for every search on the database."""
-    from cities.models import CityPage
-    from events.models import EventPage
-    from projects.models import ProjectPage
-
-    rows = {}
-    for model in models:
-        pages = model.objects.live().public()
-        if only is not None:
-            pages = pages.filter(pk__in=only)
-        if model is ProjectPage:
-            fields = (
-                "pk",
-                "lead_city__slug",
-                "lead_city__region",
-                "status",
-                "go_live_date",
-                "start_date",
-            )
-            for pk, city, region, status, go_live, start in pages.values_list(*fields):
-                when = go_live or start
-                rows[pk] = {
-                    "type": "project",
-                    "city": city,
-                    "region": region or None,
-                    "topic": set(),
-                    "tag": set(),
-                    "status": status,
-                    "year": when.year if when else None,
-                }
-            for pk, slug in ProjectPage.topics.through.objects.filter(
-                projectpage_id__in=rows
-            ).values_list("projectpage_id", "topic__slug"):
-                rows[pk]["topic"].add(slug)
-            for pk, slug in ProjectPage.tags.through.objects.filter(
-                content_object_id__in=rows
-            ).values_list("content_object_id", "tag__slug"):
-                rows[pk]["tag"].add(slug)
-        elif model is EventPage:
-            fields = ("pk", "host_city__slug", "host_city__region", "status", "start")
-            for pk, city, region, status, start in pages.values_list(*fields):
-                rows[pk] = {
-                    "type": "event",
-                    "city": city,
-                    "region": region or None,
-                    "topic": set(),
-                    "tag": set(),
-                    "status": status,
-                    "year": start.year,
-                }
-        elif model is CityPage:
-            for pk, slug, region in pages.values_list("pk", "slug", "region"):
-                rows[pk] = {
-                    "type": "city",
-                    "city": slug,
-                    "region": region or None,
-                    "topic": set(),
-                    "tag": set(),
-                    "status": None,
-                    "year": None,
-                }
-    return rows
+def _kind(model):
+    return {"projectpage": "project", "eventpage": "event", "citypage": "city"}[
+        model._meta.model_name
+    ]
 
 
-def _matches(row, filters):
+# Where each facet lives on each page type (None: the type has no such value).
+FACET_FIELDS = {
+    "project": {
+        "city": "lead_city__slug",
+        "region": "lead_city__region",
+        "topic": "topics__slug",
+        "tag": "tags__slug",
+        "status": "status",
+        "year": Coalesce(ExtractYear("go_live_date"), ExtractYear("start_date")),
+    },
+    "event": {
+        "city": "host_city__slug",
+        "region": "host_city__region",
+        "status": "status",
+        "year": ExtractYear("start"),
+    },
+    "city": {"city": "slug", "region": "region"},
+}
+
+
+def _filtered(model, filters):
+    """The live, public pages of one type that pass every filter, as one SQL query."""
+    kind = _kind(model)
+    pages = model.objects.live().public()
     for name, value in filters.items():
-        have = row.get(name)
-        if isinstance(have, set):
-            if value not in have:
-                return False
-        elif str(have) != str(value):
-            return False
-    return True
+        if name == "type":
+            if value != kind:
+                return model.objects.none()
+            continue
+        field = FACET_FIELDS[kind].get(name)
+        if field is None:
+            return model.objects.none()
+        if name == "year":
+            if not str(value).isdigit():
+                return model.objects.none()
+            pages = pages.annotate(facet_year=field).filter(facet_year=int(value))
+        else:
+            pages = pages.filter(**{field: value})
+    return pages
+
+
+def facet_counts(models, pks):
+    """How many of the found pages have each facet value: GROUP BY queries in the database,
+    over the found pages only (at most MAX_RESULTS), never over the whole catalogue."""
+    counts = {name: Counter() for name in FACET_NAMES}
+    for model in models:
+        kind = _kind(model)
+        pages = model.objects.filter(pk__in=pks)
+        found = pages.count()
+        if not found:
+            continue
+        counts["type"][kind] = found
+        for name, field in FACET_FIELDS[kind].items():
+            grouped = pages.annotate(facet_value=F(field) if isinstance(field, str) else field)
+            rows = grouped.values("facet_value").annotate(n=Count("pk", distinct=True))
+            for row in rows:
+                if row["facet_value"] not in (None, ""):
+                    counts[name][row["facet_value"]] += row["n"]
+    return {name: counter.most_common(50) for name, counter in counts.items()}
 
 
 def _alternatives(term):
@@ -230,9 +221,10 @@ class DatabaseBackend:
         models = _models(query.scope)
         pages = Page.objects.live().public().type(*models)
         if request.filters:
-            rows = facet_rows(models)
-            allowed = [pk for pk, row in rows.items() if _matches(row, request.filters)]
-            pages = pages.filter(id__in=allowed)
+            allowed = Q()
+            for model in models:
+                allowed |= Q(id__in=_filtered(model, request.filters).values("pk"))
+            pages = pages.filter(allowed)
         if request.sort == "date":
             results = pages.order_by("-first_published_at").search(
                 _expression(query), order_by_relevance=False
@@ -240,18 +232,7 @@ class DatabaseBackend:
             pks = [page.pk for page in results[:MAX_RESULTS]]
         else:
             pks = self._ranked(pages, query)
-        if not request.filters:
-            rows = facet_rows(models, only=pks)
-
-        facets = {}
-        for name in FACET_NAMES:
-            counter = Counter()
-            for pk in pks:
-                value = rows[pk][name]
-                for item in value if isinstance(value, set) else [value]:
-                    if item is not None:
-                        counter[item] += 1
-            facets[name] = counter.most_common(50)
+        facets = facet_counts(models, pks)
 
         window = pks[request.offset : request.offset + request.per_page]
         specific = {p.pk: p for p in Page.objects.filter(pk__in=window).specific()}
