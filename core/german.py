@@ -145,6 +145,20 @@ STOPWORDS = frozenset(
         "zum",
         "zur",
         "zwischen",
+        "als",
+        "per",
+        "rund",
+        "ganz",
+        "immer",
+        "sowie",
+        "etwa",
+        "bereits",
+        "wieder",
+        "eigene",
+        "eigenen",
+        "eigener",
+        "vorher",
+        "heute",
     }
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")

@@ -172,14 +172,18 @@ def rank(candidates, terms, topics=(), tags=(), snippets=None):
         own_topics = {t.slug: t.name for t in project.topics.all()}
         own_tags = {t.slug: t.name for t in project.sorted_tags()}
         words = set(german.stem_text(project_text(project)).split())
-        shared_terms = list(dict.fromkeys(terms[key] for key in terms if key in words))
         match = PeerMatch(
             project,
             topics=[own_topics[s] for s in own_topics if s in topics],
             tags=[own_tags[s] for s in own_tags if s in tags],
-            terms=shared_terms,
             snippet=snippets.get(project.pk),
         )
+        # A shared topic or tag is not a shared word a second time.
+        named = {german.stem(w) for name in match.topics + match.tags for w in german.words(name)}
+        shared_terms = list(
+            dict.fromkeys(terms[key] for key in terms if key in words and key not in named)
+        )
+        match.terms = shared_terms
         match.score = (
             TOPIC_WEIGHT * len(match.topics)
             + TAG_WEIGHT * len(match.tags)
