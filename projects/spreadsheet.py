@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -829,7 +829,20 @@ def import_file(data, filename, user=None, dry_run=False, progress=None):
     result.rows, result.errors = validate_table(header, rows)
     if result.errors or dry_run:
         return result
-    counts = import_rows(result.rows, user=user, progress=progress)
+    try:
+        counts = import_rows(result.rows, user=user, progress=progress)
+    except (IntegrityError, ValidationError) as exc:
+        # Someone else (a second import of the same projects, an editor) wrote one of these
+        # projects between the check and now. import_rows is all or nothing: nothing was written.
+        logger.info("Import conflict", exc_info=True)
+        message = _(
+            "While importing, another import or an editor changed the same projects. Nothing "
+            "from this file was imported; please check the file again."
+        )
+        if isinstance(exc, ValidationError):
+            message += " " + " ".join(exc.messages)
+        result.errors.append(RowError(0, "", message))
+        return result
     result.created, result.updated, result.unchanged = (
         counts["created"],
         counts["updated"],

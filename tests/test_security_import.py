@@ -5,21 +5,27 @@ import csv
 import datetime as dt
 import io
 import struct
+import threading
 import time
 import tracemalloc
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from http.cookies import SimpleCookie
 
 import pytest
 from openpyxl import load_workbook
 
+from django.test import Client
 from django.utils import timezone
 
 from core.spreadsheet_cells import FORMULA_STARTS, neutralise, restore
 from projects import spreadsheet
+from projects.admin_views import CheckedFile
 from projects.models import ProjectPage
 from projects.spreadsheet import import_file
 
 from .conftest import make_city, make_event, make_project
+from .test_import import csv_bytes, valid_row
 
 pytestmark = pytest.mark.django_db
 
@@ -347,3 +353,100 @@ def test_admin_import_shows_the_message_of_a_broken_file(
     assert response.status_code in (200, 400)
     assert message in response.content.decode()
     assert ProjectPage.objects.count() == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding 10: „Jetzt importieren“ pressed several times at once
+
+
+def test_only_one_of_concurrent_claims_gets_the_checked_file(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    CheckedFile.keep("tok", b"external_id\n", "liste.csv")
+    barrier = threading.Barrier(3)
+
+    def claim():
+        barrier.wait()
+        return CheckedFile("tok").claim()
+
+    with ThreadPoolExecutor(3) as pool:
+        claimed = [path for path in pool.map(lambda _i: claim(), range(3)) if path]
+    assert len(claimed) == 1
+    assert CheckedFile("tok").taken
+
+
+def check_upload(client, data=None):
+    upload = io.BytesIO(data or csv_bytes([valid_row()]))
+    upload.name = "liste.csv"
+    response = client.post("/admin/projekte-import/", {"file": upload})
+    assert response.status_code == 200
+    return response.context["token"]
+
+
+def second_tab(client):
+    """Another browser tab of the same moderator: same session, own requests."""
+    tab = Client()
+    tab.cookies = SimpleCookie({name: morsel.value for name, morsel in client.cookies.items()})
+    return tab
+
+
+def while_importing(monkeypatch, requests):
+    """Run `requests` while the first import has checked its rows and is about to write them:
+    the moment at which concurrent requests collide."""
+    real_import_rows = spreadsheet.import_rows
+    answers = []
+
+    def import_rows(*args, **kwargs):
+        monkeypatch.setattr(spreadsheet, "import_rows", real_import_rows)
+        answers.extend(request() for request in requests)
+        return real_import_rows(*args, **kwargs)
+
+    monkeypatch.setattr(spreadsheet, "import_rows", import_rows)
+    return answers
+
+
+@pytest.fixture
+def import_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    return tmp_path / "imports"
+
+
+def test_pressing_import_three_times_at_once_imports_once(
+    client, cities, moderator, import_dir, monkeypatch
+):
+    client.force_login(moderator)
+    token = check_upload(client)
+    tabs = [second_tab(client), second_tab(client)]
+    answers = while_importing(
+        monkeypatch,
+        [
+            lambda tab=tab: tab.post("/admin/projekte-import/", {"token": token}, follow=True)
+            for tab in tabs
+        ],
+    )
+
+    first = client.post("/admin/projekte-import/", {"token": token}, follow=True)
+    assert first.status_code == 200
+    assert "1 Projekte angelegt" in first.content.decode()
+    assert ProjectPage.objects.filter(external_id="GT-1").count() == 1
+    for answer in answers:
+        assert answer.status_code == 200
+        assert "Diese Datei wurde bereits importiert" in answer.content.decode()
+
+
+def test_two_checked_copies_of_one_file_imported_at_once_do_not_duplicate(
+    client, cities, moderator, import_dir, monkeypatch
+):
+    client.force_login(moderator)
+    first_token, second_token = check_upload(client), check_upload(client)
+    tab = second_tab(client)
+    answers = while_importing(
+        monkeypatch, [lambda: tab.post("/admin/projekte-import/", {"token": second_token})]
+    )
+
+    response = client.post("/admin/projekte-import/", {"token": first_token})
+    assert answers[0].status_code == 302  # the copy that got in first was imported
+    assert response.status_code == 200
+    assert "Aus dieser Datei wurde nichts importiert" in response.content.decode()
+    assert ProjectPage.objects.filter(external_id="GT-1").count() == 1
+    # The losing copy is still there, to be checked and imported again.
+    assert CheckedFile(first_token).claim() is not None
