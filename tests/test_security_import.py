@@ -15,8 +15,12 @@ from http.cookies import SimpleCookie
 import pytest
 from openpyxl import load_workbook
 
+from django.db import IntegrityError
 from django.test import Client
 from django.utils import timezone
+
+from wagtail.admin.forms.pages import WagtailAdminPageForm
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from core.spreadsheet_cells import FORMULA_STARTS, neutralise, restore
 from projects import spreadsheet
@@ -450,3 +454,121 @@ def test_two_checked_copies_of_one_file_imported_at_once_do_not_duplicate(
     assert ProjectPage.objects.filter(external_id="GT-1").count() == 1
     # The losing copy is still there, to be checked and imported again.
     assert CheckedFile(first_token).claim() is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding 10: a new page saved while Wagtail's autosave creates it
+
+
+def project_form(**fields):
+    data = {
+        "title": "Chatbot für Bürgerfragen",
+        "slug": "chatbot-fur-burgerfragen",
+        "teaser": "Ein Chatbot beantwortet Fragen.",
+        "challenge": rich_text("<p>Viele Anrufe.</p>"),
+        "solution": streamfield([]),
+        "results": rich_text(""),
+        "lessons_learned": rich_text(""),
+        "gallery_images": inline_formset([]),
+        "links": inline_formset([]),
+        "documents": inline_formset([]),
+        "partners": inline_formset([]),
+        "comments": inline_formset([]),
+        "status": "idea",
+        "reuse_mode": "",
+        "budget_range": "",
+    }
+    return nested_form_data({**data, **fields})
+
+
+def add_url(parent):
+    return f"/admin/pages/add/projects/projectpage/{parent.pk}/"
+
+
+def autosave(tab, parent):
+    # Wagtail's autosave posts the form to the same address and asks for JSON.
+    return tab.post(add_url(parent), project_form(), HTTP_ACCEPT="application/json")
+
+
+def after_validation(monkeypatch, request):
+    """Run `request` after the page form was validated and before the page is saved: the
+    moment at which the autosave running in the background collides with „Publish“."""
+    real_is_valid = WagtailAdminPageForm.is_valid
+    answers = []
+
+    def is_valid(form):
+        valid = real_is_valid(form)
+        monkeypatch.setattr(WagtailAdminPageForm, "is_valid", real_is_valid)
+        answers.append(request())
+        return valid
+
+    monkeypatch.setattr(WagtailAdminPageForm, "is_valid", is_valid)
+    return answers
+
+
+def assert_one_project(parent):
+    assert ProjectPage.objects.filter(slug="chatbot-fur-burgerfragen").count() == 1
+    parent.refresh_from_db()
+    assert parent.numchild == parent.get_children().count()  # the tree is intact
+
+
+def test_submitting_a_new_project_while_autosave_creates_it_gives_a_form_error(
+    client, guetersloh, moderator, monkeypatch
+):
+    client.force_login(moderator)
+    answers = after_validation(monkeypatch, lambda: autosave(second_tab(client), guetersloh))
+
+    response = client.post(add_url(guetersloh), project_form(**{"action-submit": "1"}))
+    assert answers[0].status_code == 200 and answers[0].json()["success"]
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Nichts wurde doppelt gespeichert" in page
+    assert "chatbot-fur-burgerfragen" in str(response.context["form"].errors["slug"])
+    assert_one_project(guetersloh)
+
+
+def test_autosave_losing_the_race_answers_with_a_json_error(
+    client, guetersloh, moderator, monkeypatch
+):
+    client.force_login(moderator)
+    tab = second_tab(client)
+    answers = after_validation(
+        monkeypatch,
+        lambda: tab.post(add_url(guetersloh), project_form(**{"action-submit": "1"})),
+    )
+
+    response = autosave(client, guetersloh)
+    assert answers[0].status_code == 302  # submitted for moderation
+    assert response.status_code == 400
+    assert response.json()["success"] is False
+    assert_one_project(guetersloh)
+
+
+def test_two_pages_given_the_same_tree_position_give_a_form_error(
+    client, guetersloh, moderator, monkeypatch
+):
+    client.force_login(moderator)
+
+    def insert_clash(*args, **kwargs):
+        raise IntegrityError("UNIQUE constraint failed: wagtailcore_page.path")
+
+    monkeypatch.setattr(ProjectPage, "save", insert_clash)
+    response = client.post(add_url(guetersloh), project_form(**{"action-submit": "1"}))
+    assert response.status_code == 200
+    assert "Nichts wurde doppelt gespeichert" in response.content.decode()
+    monkeypatch.undo()
+    assert not ProjectPage.objects.exists()
+    guetersloh.refresh_from_db()
+    assert guetersloh.numchild == 0
+
+
+def test_adding_pages_keeps_the_admins_access_rules(client, guetersloh, koeln_editor, member):
+    url = add_url(guetersloh)
+    assert client.get(url)["Location"].startswith("/admin/login/")
+    client.force_login(member)
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(koeln_editor)  # an editor of another city
+    assert client.get(url).status_code in (302, 403)
+    assert client.post(url, project_form(**{"action-submit": "1"})).status_code in (302, 403)
+    assert not ProjectPage.objects.exists()
+    assert client.get(url)["Cache-Control"].startswith("max-age=0")
