@@ -32,3 +32,21 @@ def restore(text):
     if text.startswith(QUOTE) and text[1:].startswith((*FORMULA_STARTS, QUOTE)):
         return text[1:]
     return text
+
+
+def quote_wagtail_exports():
+    """Wagtail's own CSV and XLSX exports (admin reports such as „Site history“ or „Aging
+    pages“, listings with `list_export`) carry page titles and names that editors typed; in CSV
+    Wagtail quotes nothing. Its documented per-value hook is wrapped once, at start-up, so that
+    every exported value passes through `neutralise` as well."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    original = SpreadsheetExportMixin.preprocess_field_value
+    if getattr(original, "neutralises", False):
+        return
+
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise(original(self, field, value, export_format))
+
+    preprocess_field_value.neutralises = True
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value

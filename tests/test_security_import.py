@@ -45,7 +45,8 @@ HOSTILE = ["=SUMME(A1)", "-10 % Papier", "@stadt", "+49 5241 82-0", "'zitiert", 
 
 def read_csv(response):
     assert response.status_code == 200
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def is_formula(text):
@@ -572,3 +573,35 @@ def test_adding_pages_keeps_the_admins_access_rules(client, guetersloh, koeln_ed
     assert client.post(url, project_form(**{"action-submit": "1"})).status_code in (302, 403)
     assert not ProjectPage.objects.exists()
     assert client.get(url)["Cache-Control"].startswith("max-age=0")
+
+
+def test_wagtails_own_exports_contain_no_formulas(client, guetersloh, moderator):
+    """Admin reports are spreadsheets too: a title typed by an editor must not become a formula
+    in the moderator's spreadsheet program."""
+    project = make_project(guetersloh, '=HYPERLINK("https://evil.example";"Bericht")')
+    project.save_revision(user=moderator, log_action=True)
+    client.force_login(moderator)
+    for url in ("/admin/reports/site-history/", "/admin/reports/aging-pages/"):
+        rows = read_csv(client.get(url, {"export": "csv"}))
+        cells = [cell for row in rows for cell in row]
+        assert any("evil.example" in cell for cell in cells), url
+        assert [cell for cell in cells if is_formula(cell)] == [], url
+        response = client.get(url, {"export": "xlsx"})
+        workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        values = [c for row in workbook.active.iter_rows() for c in row]
+        assert any("evil.example" in str(c.value) for c in values), url
+        assert [c.value for c in values if c.data_type == "f" or is_formula(c.value)] == [], url
+
+
+def test_xml_entity_bombs_are_refused(cities):
+    # "Billion laughs": a few entities that expand to gigabytes when an XML parser resolves
+    # them. openpyxl refuses entities only when defusedxml is installed.
+    entities = '<!ENTITY a0 "lol">' + "".join(
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    sheet = (
+        f'<?xml version="1.0"?><!DOCTYPE worksheet [{entities}]>'
+        f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr">'
+        "<is><t>&a9;</t></is></c></row></sheetData></worksheet>"
+    )
+    assert "kann nicht gelesen werden" in refused_quickly(xlsx(sheet=sheet))
