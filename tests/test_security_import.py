@@ -605,3 +605,7 @@ def test_xml_entity_bombs_are_refused(cities):
         "<is><t>&a9;</t></is></c></row></sheetData></worksheet>"
     )
     assert "kann nicht gelesen werden" in refused_quickly(xlsx(sheet=sheet))
+
+
+def test_the_open_data_page_explains_the_apostrophe(client):
+    assert "steht in jeder CSV-Datei vor einer Zelle" in client.get("/daten/").content.decode()
