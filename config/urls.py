@@ -1,12 +1,15 @@
 from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import urls as core_urls
 from core import views as media_views
+from core.admin_views import CreatePageView
 from core.seo import robots_txt
 from events import views as event_views
 from follow import urls as follow_urls
@@ -15,6 +18,13 @@ from projects.feeds import ProjectAtomFeed, ProjectFeed
 from search import urls as search_urls
 
 urlpatterns = [
+    # Wagtail's "add page" with a form error instead of a 500 when autosave wins a race; before
+    # the admin's own pattern, and guarded like it.
+    path(
+        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
+        "<int:parent_page_id>/",
+        never_cache(require_admin_access(CreatePageView.as_view())),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

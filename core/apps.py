@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from .roles import sync_roles_after_migrate
+        from .spreadsheet_cells import quote_wagtail_exports
 
         # Roles are data: every migrate creates missing groups and restores their permissions.
         post_migrate.connect(sync_roles_after_migrate, sender=self)
+        quote_wagtail_exports()

@@ -30,6 +30,7 @@ PERMISSION = "projects.import_projects"
 
 
 CHECKED_FILE_LIFETIME = 24 * 3600  # seconds
+SUFFIXES = (".csv", ".xlsx")
 
 
 def import_dir():
@@ -44,6 +45,61 @@ def forget_stale_checked_files():
     for path in import_dir().iterdir():
         if path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
+
+
+class CheckedFile:
+    """A file that passed the check, kept under a random token until „Import now“.
+
+    Its state is its name: `<token>.csv` waits, `<token>.importing.csv` is being imported,
+    `<token>.imported` remembers that it was. Claiming is a rename, which the file system does
+    atomically: when the button is pressed several times at once (double click, two tabs),
+    exactly one request gets the file and the others find it gone.
+    """
+
+    def __init__(self, token):
+        self.token = token
+
+    @classmethod
+    def keep(cls, token, data, filename):
+        suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
+        (import_dir() / f"{token}{suffix}").write_bytes(data)
+        return cls(token)
+
+    def _waiting(self, suffix):
+        return import_dir() / f"{self.token}{suffix}"
+
+    def _claimed(self, suffix):
+        return import_dir() / f"{self.token}.importing{suffix}"
+
+    @property
+    def _done(self):
+        return import_dir() / f"{self.token}.imported"
+
+    def claim(self):
+        """The path of the claimed file, or None if it is gone or another request has it."""
+        for suffix in SUFFIXES:
+            try:
+                self._waiting(suffix).rename(self._claimed(suffix))
+            except FileNotFoundError:
+                continue
+            return self._claimed(suffix)
+        return None
+
+    def release(self):
+        """Back to waiting: the import did not happen."""
+        for suffix in SUFFIXES:
+            if self._claimed(suffix).exists():
+                self._claimed(suffix).rename(self._waiting(suffix))
+
+    def mark_imported(self):
+        self._done.touch()
+        for suffix in SUFFIXES:
+            self._claimed(suffix).unlink(missing_ok=True)
+
+    @property
+    def taken(self):
+        """Imported already, or being imported right now."""
+        return self._done.exists() or any(self._claimed(s).exists() for s in SUFFIXES)
 
 
 class UploadForm(forms.Form):
@@ -102,27 +158,40 @@ class ImportView(WagtailAdminTemplateMixin, View):
             return self.render(request, form=UploadForm(), result=result, filename=upload.name)
         forget_stale_checked_files()
         token = secrets.token_urlsafe(16)
-        suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
-        (import_dir() / f"{token}{suffix}").write_bytes(data)
+        CheckedFile.keep(token, data, upload.name)
         request.session[f"project-import-{token}"] = upload.name
         return self.render(request, result=result, filename=upload.name, token=token)
 
     def import_checked(self, request, token):
         # The session ties the token to this moderator; the token alone names no file.
         filename = request.session.get(f"project-import-{token}")
-        paths = [import_dir() / f"{token}{suffix}" for suffix in (".csv", ".xlsx")]
-        path = next((p for p in paths if filename and p.exists()), None)
+        checked = CheckedFile(token)
+        path = checked.claim() if filename else None
         if path is None:
-            messages.error(
-                request, _("This checked file is no longer available. Please upload it again.")
-            )
+            if checked.taken:
+                messages.error(
+                    request,
+                    _(
+                        "This file has already been imported (or is being imported right now). "
+                        "Nothing was imported twice."
+                    ),
+                )
+            else:
+                messages.error(
+                    request, _("This checked file is no longer available. Please upload it again.")
+                )
             return redirect("project_import")
-        result = spreadsheet.import_file(path.read_bytes(), path.name, user=request.user)
+        try:
+            result = spreadsheet.import_file(path.read_bytes(), path.name, user=request.user)
+        except BaseException:
+            checked.release()
+            raise
         if not result.ok:
+            checked.release()
             # The database changed since the check (e.g. a city was renamed): show why.
             return self.render(request, form=UploadForm(), result=result, filename=filename)
-        path.unlink(missing_ok=True)
-        del request.session[f"project-import-{token}"]
+        checked.mark_imported()
+        request.session.pop(f"project-import-{token}", None)
         messages.success(
             request,
             _(

@@ -8,16 +8,20 @@ English field names, the same as in the JSON API; lists are separated by semicol
 import csv
 import datetime as dt
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.spreadsheet_cells import neutralise, neutralise_row, restore
 
 from .models import (
     BudgetRange,
@@ -32,6 +36,15 @@ from .text import html_to_text, stream_to_text, text_to_html
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+# The format has 35 columns; a few more for the city's own notes do no harm.
+MAX_COLUMNS = 100
+# Excel's own limit for one cell: no genuine spreadsheet has longer cells.
+MAX_CELL_CHARS = 32_767
+# An XLSX file is a zip archive: a few kilobytes can unpack to gigabytes ("zip bomb"). The
+# archive declares the unpacked size of each part, and Python's zipfile never unpacks more
+# than declared, so the declaration can be checked before anything is unpacked.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_ARCHIVE_PARTS = 1000
 LIST_SEPARATOR = ";"
 # Projects created on the platform have no external id of their own; the export names them by
 # their page id so that a re-import finds them again.
@@ -202,14 +215,18 @@ def export_row(project, base_url=""):
     return row
 
 
+logger = logging.getLogger(__name__)
+
+
 def _iso(value):
     return value.isoformat(timespec="seconds") if value else ""
 
 
 def write_csv(rows, out, fieldnames=COLUMN_NAMES):
+    """Every CSV the site writes goes through here: no cell may be run as a formula."""
     writer = csv.DictWriter(out, fieldnames=fieldnames)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({name: neutralise(value) for name, value in row.items()} for row in rows)
 
 
 def csv_attachment(rows, filename, fieldnames=COLUMN_NAMES):
@@ -238,13 +255,16 @@ def write_xlsx(rows, out):
     sheet.append(COLUMN_NAMES)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    # Quoted like the CSV: openpyxl would even store a text starting with = as a formula.
     for row in rows:
-        sheet.append([row.get(name, "") for name in COLUMN_NAMES])
+        sheet.append(neutralise_row(row.get(name, "") for name in COLUMN_NAMES))
     help_sheet = workbook.create_sheet("Spalten")
     help_sheet.append([_("Column"), _("Required"), _("Meaning")])
     for column in COLUMNS:
         help_sheet.append(
-            [column.name, _("yes") if column.required else "", str(column_description(column))]
+            neutralise_row(
+                [column.name, _("yes") if column.required else "", str(column_description(column))]
+            )
         )
     workbook.save(out)
 
@@ -297,7 +317,8 @@ def too_large_message():
 
 
 def read_table(data, filename):
-    """(header, rows) from CSV or XLSX bytes. Rows are lists of strings."""
+    """(header, rows) from CSV or XLSX bytes. Rows are lists of strings, as they were before
+    the export quoted them (see core.spreadsheet_cells)."""
     if not data:
         raise ImportFileError(_("The file is empty."))
     if len(data) > MAX_UPLOAD_BYTES:
@@ -309,10 +330,21 @@ def read_table(data, filename):
         table = _read_csv(data)
     else:
         raise ImportFileError(_("Please upload a CSV or XLSX file."))
+    for number, cells in enumerate(table, 1):
+        if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+            raise ImportFileError(cell_too_long_message(number))
+    table = [[restore(cell) for cell in cells] for cells in table]
     if not table or not any(cell.strip() for cell in table[0]):
         raise ImportFileError(_("The file has no header row."))
     header = [cell.strip() for cell in table[0]]
     return header, table[1:]
+
+
+def cell_too_long_message(row):
+    return _("Row %(row)s: a cell has more than %(max)s characters.") % {
+        "row": row,
+        "max": number_format(MAX_CELL_CHARS, force_grouping=True),
+    }
 
 
 def _read_csv(data):
@@ -322,31 +354,114 @@ def _read_csv(data):
             break
         except UnicodeDecodeError:
             continue
+    else:
+        raise ImportFileError(
+            _(
+                "The file is neither in UTF-8 nor in Windows encoding (cp1252). Please save it "
+                "as “CSV UTF-8” and upload it again."
+            )
+        )
     if "\x00" in text:
         raise ImportFileError(_("This is not a text file. Please upload a CSV or XLSX file."))
     first_line = text.split("\n", 1)[0]
     # German spreadsheet programs write semicolons; others commas.
     delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for cells in reader:
+            rows.append(cells)
+            if len(rows) > MAX_ROWS + 1:
+                break
     except csv.Error as exc:
+        # The csv module refuses fields over its own limit (128 KiB): longer than any cell.
+        if "field larger than field limit" in str(exc):
+            raise ImportFileError(cell_too_long_message(len(rows) + 1)) from exc
         raise ImportFileError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
+    return rows
+
+
+def _unreadable_xlsx():
+    return ImportFileError(
+        _(
+            "The XLSX file cannot be read: it is damaged or not an Excel workbook. Please save "
+            "it again in your spreadsheet program."
+        )
+    )
+
+
+def _check_archive(data):
+    """Refuse a zip bomb from the sizes the archive declares, before unpacking anything."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _unreadable_xlsx() from exc
+    if len(parts) > MAX_ARCHIVE_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            _(
+                "Unpacked, the XLSX file would take more than %(size)s MB. Please upload a "
+                "smaller file or save it as CSV."
+            )
+            % {"size": MAX_UNPACKED_BYTES // 2**20}
+        )
+
+
+def _check_dimensions(sheet):
+    """The size the sheet declares (`<dimension ref>`). openpyxl fills every row up to the
+    declared width, so 16,384 columns times 5,000 rows are 80 million cells from a few bytes."""
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    if rows > MAX_ROWS + 1 or columns > MAX_COLUMNS:
+        raise ImportFileError(
+            _(
+                "The worksheet declares %(rows)s rows and %(columns)s columns; at most "
+                "%(max_rows)s rows (plus the header) and %(max_columns)s columns are allowed. "
+                "Please delete empty rows and columns at the end of the sheet."
+            )
+            % {
+                "rows": number_format(rows, force_grouping=True),
+                "columns": number_format(columns, force_grouping=True),
+                "max_rows": number_format(MAX_ROWS, force_grouping=True),
+                "max_columns": MAX_COLUMNS,
+            }
+        )
 
 
 def _read_xlsx(data):
     from openpyxl import load_workbook
 
+    _check_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(_("The XLSX file cannot be read.")) from exc
-    sheet = workbook.worksheets[0]
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append([_cell_text(value) for value in values])
-        if len(rows) > MAX_ROWS + 1:
-            break
-    workbook.close()
+    except Exception as exc:
+        # A damaged file can fail anywhere in openpyxl with any kind of error: it is the
+        # file's fault, and the moderator needs a message, not a server error.
+        logger.info("Unreadable XLSX upload", exc_info=True)
+        raise _unreadable_xlsx() from exc
+    try:
+        if not workbook.worksheets:
+            raise ImportFileError(_("The XLSX file contains no worksheet."))
+        sheet = workbook.worksheets[0]
+        _check_dimensions(sheet)
+        # Bounded even where the sheet declares no size: a row is never filled up to the
+        # last column a hostile file names.
+        rows = []
+        for values in sheet.iter_rows(
+            max_row=MAX_ROWS + 2,
+            max_col=min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS),
+            values_only=True,
+        ):
+            cells = [_cell_text(value) for value in values]
+            while cells and not cells[-1]:
+                cells.pop()  # the padding up to max_col
+            rows.append(cells)
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        logger.info("Unreadable XLSX upload", exc_info=True)
+        raise _unreadable_xlsx() from exc
+    finally:
+        workbook.close()
     return rows
 
 
@@ -714,7 +829,20 @@ def import_file(data, filename, user=None, dry_run=False, progress=None):
     result.rows, result.errors = validate_table(header, rows)
     if result.errors or dry_run:
         return result
-    counts = import_rows(result.rows, user=user, progress=progress)
+    try:
+        counts = import_rows(result.rows, user=user, progress=progress)
+    except (IntegrityError, ValidationError) as exc:
+        # Someone else (a second import of the same projects, an editor) wrote one of these
+        # projects between the check and now. import_rows is all or nothing: nothing was written.
+        logger.info("Import conflict", exc_info=True)
+        message = _(
+            "While importing, another import or an editor changed the same projects. Nothing "
+            "from this file was imported; please check the file again."
+        )
+        if isinstance(exc, ValidationError):
+            message += " " + " ".join(exc.messages)
+        result.errors.append(RowError(0, "", message))
+        return result
     result.created, result.updated, result.unchanged = (
         counts["created"],
         counts["updated"],

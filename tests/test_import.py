@@ -309,10 +309,13 @@ def test_admin_upload_check_then_import(client, cities, moderator, settings, tmp
     response = client.post("/admin/projekte-import/", {"token": token})
     assert response.status_code == 302
     assert ProjectPage.objects.get().external_id == "GT-1"
-    assert list((tmp_path / "imports").iterdir()) == []  # the checked file is gone
+    # The checked file is gone; only an empty note that it was imported remains.
+    assert [(p.name, p.stat().st_size) for p in (tmp_path / "imports").iterdir()] == [
+        (f"{token}.imported", 0)
+    ]
     # The same token cannot import twice.
     response = client.post("/admin/projekte-import/", {"token": token}, follow=True)
-    assert "nicht mehr verfügbar" in response.content.decode()
+    assert "bereits importiert" in response.content.decode()
     assert ProjectPage.objects.count() == 1
 
 
