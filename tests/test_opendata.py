@@ -299,6 +299,42 @@ def test_each_client_is_limited_and_told_when_to_come_back(client, catalogue, se
     assert client.get("/daten/").status_code == 200
 
 
+def test_a_forged_forwarded_for_does_not_escape_the_limit(client, catalogue, settings):
+    """Without proxies (NUM_PROXIES unset) X-Forwarded-For is the client's own words."""
+    settings.API_RATE_LIMIT = "3/minute"
+    answers = [
+        client.get("/api/v1/topics/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        for n in range(5)
+    ]
+    assert answers == [200, 200, 200, 429, 429]
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded"),
+    [
+        # Each proxy appends the address it was called from: the client is the N-th from the right.
+        (1, "{spoof}, 203.0.113.9"),
+        (2, "{spoof}, 203.0.113.9, 10.0.0.2"),
+    ],
+)
+def test_behind_proxies_the_client_is_the_nth_forwarded_address(
+    client, catalogue, settings, proxies, forwarded
+):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": proxies}
+    settings.API_RATE_LIMIT = "3/minute"
+
+    def ask(spoof, client_address="203.0.113.9"):
+        header = forwarded.format(spoof=spoof).replace("203.0.113.9", client_address)
+        return client.get(
+            "/api/v1/topics/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=header
+        ).status_code
+
+    # What the client puts in front of the proxies' entries does not make it someone else ...
+    assert [ask(f"198.51.100.{n}") for n in range(4)] == [200, 200, 200, 429]
+    # ... while another client behind the same proxies has its own count.
+    assert ask("198.51.100.1", client_address="203.0.113.10") == 200
+
+
 def test_api_is_read_only(client, catalogue):
     assert client.post("/api/v1/projects/", {"title": "x"}).status_code == 405
     url = f"/api/v1/projects/{catalogue['termine'].pk}/"
