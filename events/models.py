@@ -28,6 +28,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.models import AttachedDocument, GalleryImage
+from core.validation import month_in_range
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -120,7 +121,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
         from .calendar import MonthGrid
 
-        if not (1 <= month <= 12 and 1900 <= year <= 2200):
+        if not month_in_range(year, month):
             raise Http404(_("There is no such month."))
         grid = MonthGrid(year, month, self.events(), today=timezone.localdate())
         context = self.get_context(request) | {"grid": grid}

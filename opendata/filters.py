@@ -1,8 +1,6 @@
 """Filters of the API. Unknown parameters and unknown values answer 400 with the reason: a typo
 must not silently return the whole catalogue."""
 
-import datetime as dt
-
 import django_filters
 
 from django import forms
@@ -12,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from cities.models import CityPage, Region
+from core.validation import parse_moment
 from events.models import EventPage, EventStatus
 from projects.models import ProjectPage, Status, Topic
 
@@ -25,20 +24,7 @@ class ChangedSinceField(forms.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            if len(value) == 10:
-                day = dt.date.fromisoformat(value)
-                return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_default_timezone())
-            moment = dt.datetime.fromisoformat(value.replace(" ", "+").replace("Z", "+00:00"))
-        except ValueError as exc:
-            raise forms.ValidationError(
-                _("Use a date (2026-01-31) or an ISO 8601 date and time.")
-            ) from exc
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment)
-        return moment
+        return parse_moment(value) if value else None
 
 
 class ChangedSinceFilter(django_filters.Filter):

@@ -335,6 +335,43 @@ def test_behind_proxies_the_client_is_the_nth_forwarded_address(
     assert ask("198.51.100.1", client_address="203.0.113.10") == 200
 
 
+RESOURCES = ["projects", "cities", "events", "removed"]
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_changed_since_outside_the_calendar_is_a_400_with_the_range(client, catalogue, resource):
+    for since in [
+        "0001-01-01",
+        "0001-01-01T00:00:00+14:00",
+        "9999-12-31T23:59:59-14:00",
+        "9999-12-31",
+        "1899-12-31",
+        "2201-01-01T00:00:00Z",
+    ]:
+        response = client.get(f"/api/v1/{resource}/", {"changed_since": since})
+        assert response.status_code == 400, since
+        assert "1900" in response.json()["changed_since"][0]
+    # The ends of the calendar themselves are fine.
+    assert client.get(f"/api/v1/{resource}/", {"changed_since": "1900-01-01"}).status_code == 200
+    late = "2200-12-31T23:59:59+00:00"
+    assert client.get(f"/api/v1/{resource}/", {"changed_since": late}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("resource", ["projects", "cities", "events"])
+def test_an_id_beyond_the_database_range_is_a_404(client, catalogue, resource):
+    for pk in ["99999999999999999999", "9223372036854775808", "-1", "0"]:
+        response = client.get(f"/api/v1/{resource}/{pk}/")
+        assert response.status_code == 404, pk
+        assert response.json()["detail"]
+
+
+def test_a_null_character_in_an_address_is_a_400(client, catalogue):
+    for url in ("/api/v1/topics/a%00b/", "/api/v1/projects/?city=a%00b", "/daten/?x=%00"):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "Nullzeichen" in response.content.decode()
+
+
 def test_api_is_read_only(client, catalogue):
     assert client.post("/api/v1/projects/", {"title": "x"}).status_code == 405
     url = f"/api/v1/projects/{catalogue['termine'].pk}/"
