@@ -7,12 +7,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from taggit.models import Tag
-
 from cities.models import CityPage, Region
 from core.validation import parse_moment
 from events.models import EventPage, EventStatus
-from projects.models import ProjectPage, Status, Topic
+from projects.models import ProjectPage, Status, Topic, public_tags
 
 from .models import Removal
 
@@ -53,7 +51,10 @@ class ProjectFilter(PageFilter):
         method="filter_city",
     )
     topic = _slug_choice(Topic.objects.all(), _("Topic (slug)."), field_name="topics")
-    tag = _slug_choice(Tag.objects.all(), _("Tag (slug)."), field_name="tagged_items__tag")
+    # A tag used only on drafts or private pages is as unknown as one never given.
+    tag = _slug_choice(
+        lambda request: public_tags(), _("Tag (slug)."), field_name="tagged_items__tag"
+    )
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status."))
     reusable = django_filters.ChoiceFilter(
         choices=BOOLEAN_CHOICES, method="filter_reusable", label=_("true or false.")

@@ -372,6 +372,21 @@ def test_a_null_character_in_an_address_is_a_400(client, catalogue):
         assert "Nullzeichen" in response.content.decode()
 
 
+def test_a_tag_only_on_drafts_or_private_projects_is_unknown(client, catalogue, koeln):
+    from wagtail.models import PageViewRestriction
+
+    make_project(koeln, "Entwurf mit Schlagwort", tags=["Geheimsache Entwurf"], live=False)
+    private = make_project(koeln, "Privat", tags=["Geheimsache Privat"])
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    for slug in ("geheimsache-entwurf", "geheimsache-privat"):
+        response = client.get("/api/v1/projects/", {"tag": slug})
+        assert response.status_code == 400
+        assert "tag" in response.json() and "Geheimsache" not in response.content.decode()
+    assert titles(client.get("/api/v1/projects/", {"tag": "open-data"})) == ["Open-Data-Plattform"]
+
+
 def test_api_is_read_only(client, catalogue):
     assert client.post("/api/v1/projects/", {"title": "x"}).status_code == 405
     url = f"/api/v1/projects/{catalogue['termine'].pk}/"
