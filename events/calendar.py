@@ -7,6 +7,8 @@ from collections import defaultdict
 from django.utils import formats
 from django.utils.dates import MONTHS, WEEKDAYS, WEEKDAYS_ABBR
 
+from core.validation import month_in_range
+
 
 class MonthGrid:
     def __init__(self, year, month, events, today):
@@ -29,13 +31,15 @@ class MonthGrid:
 
     @property
     def previous(self):
+        """(year, month) before this one, or None at the start of the site's calendar."""
         last_month = self.first - dt.timedelta(days=1)
-        return last_month.year, last_month.month
+        return _in_calendar(last_month.year, last_month.month)
 
     @property
     def next(self):
+        """(year, month) after this one, or None at the end of the site's calendar."""
         next_month = (self.first + dt.timedelta(days=32)).replace(day=1)
-        return next_month.year, next_month.month
+        return _in_calendar(next_month.year, next_month.month)
 
     def rows(self):
         """Weeks of cells: (date, in this month, is today, meetings of that day)."""
@@ -62,3 +66,7 @@ class MonthGrid:
                         seen.add(event.pk)
                         ordered.append(event)
         return ordered
+
+
+def _in_calendar(year, month):
+    return (year, month) if month_in_range(year, month) else None

@@ -32,6 +32,7 @@ from wagtail.search import index
 from cities.models import CityPage
 from core import german
 from core.models import AttachedDocument, GalleryImage
+from core.validation import month_in_range
 from core.visibility import visible_attachments
 from projects.models import ProjectPage
 
@@ -126,7 +127,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
         from .calendar import MonthGrid
 
-        if not (1 <= month <= 12 and 1900 <= year <= 2200):
+        if not month_in_range(year, month):
             raise Http404(_("There is no such month."))
         grid = MonthGrid(year, month, self.events(), today=timezone.localdate())
         context = self.get_context(request) | {"grid": grid}

@@ -7,7 +7,7 @@ so that a harvester walking the pages sees every record once.
 
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, routers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from cities.models import CityPage
+from core.validation import parse_id
 from events.models import EventPage
 from projects.models import ProjectPage, Topic
 from projects.spreadsheet import export_queryset
@@ -76,7 +77,11 @@ class PublicList(viewsets.GenericViewSet):
 
 
 class CatalogueViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, PublicList):
-    pass
+    def get_object(self):
+        # An id no record can have is simply not found; SQLite would overflow on it.
+        if self.lookup_field == "pk" and parse_id(self.kwargs["pk"]) is None:
+            raise NotFound
+        return super().get_object()
 
 
 class ProjectViewSet(CatalogueViewSet):

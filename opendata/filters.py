@@ -1,19 +1,16 @@
 """Filters of the API. Unknown parameters and unknown values answer 400 with the reason: a typo
 must not silently return the whole catalogue."""
 
-import datetime as dt
-
 import django_filters
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from taggit.models import Tag
-
 from cities.models import CityPage, Region
+from core.validation import parse_moment
 from events.models import EventPage, EventStatus
-from projects.models import ProjectPage, Status, Topic
+from projects.models import ProjectPage, Status, Topic, public_tags
 
 from .models import Removal
 
@@ -25,20 +22,7 @@ class ChangedSinceField(forms.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            if len(value) == 10:
-                day = dt.date.fromisoformat(value)
-                return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_default_timezone())
-            moment = dt.datetime.fromisoformat(value.replace(" ", "+").replace("Z", "+00:00"))
-        except ValueError as exc:
-            raise forms.ValidationError(
-                _("Use a date (2026-01-31) or an ISO 8601 date and time.")
-            ) from exc
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment)
-        return moment
+        return parse_moment(value) if value else None
 
 
 class ChangedSinceFilter(django_filters.Filter):
@@ -67,7 +51,10 @@ class ProjectFilter(PageFilter):
         method="filter_city",
     )
     topic = _slug_choice(Topic.objects.all(), _("Topic (slug)."), field_name="topics")
-    tag = _slug_choice(Tag.objects.all(), _("Tag (slug)."), field_name="tagged_items__tag")
+    # A tag used only on drafts or private pages is as unknown as one never given.
+    tag = _slug_choice(
+        lambda request: public_tags(), _("Tag (slug)."), field_name="tagged_items__tag"
+    )
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status."))
     reusable = django_filters.ChoiceFilter(
         choices=BOOLEAN_CHOICES, method="filter_reusable", label=_("true or false.")

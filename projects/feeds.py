@@ -5,11 +5,9 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from taggit.models import Tag
-
 from cities.models import CityPage
 
-from .models import ProjectPage, Topic
+from .models import ProjectPage, Topic, public_tags
 
 FEED_SIZE = 30
 
@@ -22,7 +20,7 @@ class ProjectFeed(Feed):
             return None
         lookup = {
             "thema": Topic.objects.filter(slug=slug),
-            "schlagwort": Tag.objects.filter(slug=slug),
+            "schlagwort": public_tags().filter(slug=slug),
             "stadt": CityPage.objects.live().public().filter(slug=slug),
         }.get(kind)
         found = lookup.first() if lookup is not None else None

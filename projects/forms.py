@@ -3,11 +3,9 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taggit.models import Tag
-
 from cities.models import CityPage, Region
 
-from .models import Status, Topic
+from .models import Status, Topic, public_tags
 
 
 class ProjectFilterForm(forms.Form):
@@ -70,7 +68,7 @@ class ProjectFilterForm(forms.Form):
         slug = self.cleaned_data["tag"]
         if not slug:
             return None
-        tag = Tag.objects.filter(slug=slug).first()
+        tag = public_tags().filter(slug=slug).first()
         if tag is None:
             raise forms.ValidationError(
                 _("There is no tag “%(value)s”."), code="unknown_tag", params={"value": slug}

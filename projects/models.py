@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -496,6 +496,17 @@ class ProjectPage(Page):
         context["similar_projects"] = similar_projects(self)
         context["presented_at"] = self.presented_at()
         return context
+
+
+def public_tags():
+    """Tags of live, public projects. A tag used only on drafts or private pages does not exist
+    for the public: filters, feeds and suggestions treat it like one never given, so that its
+    name does not leak."""
+    return Tag.objects.filter(
+        pk__in=ProjectTag.objects.filter(
+            content_object__in=ProjectPage.objects.live().public()
+        ).values("tag_id")
+    )
 
 
 def german_sort_key(text):

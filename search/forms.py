@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validation import EARLIEST_YEAR, LATEST_YEAR
+
 from .backends import FACETS, MAX_RESULTS, PER_PAGE, SearchRequest
-from .query import QueryError, parse
+from .query import QueryError, parse, plain_text
 
 
 class SearchForm(forms.Form):
@@ -28,7 +30,7 @@ class SearchForm(forms.Form):
     topic = forms.SlugField(required=False, allow_unicode=True)
     tag = forms.SlugField(required=False, allow_unicode=True)
     status = forms.SlugField(required=False)
-    year = forms.IntegerField(required=False, min_value=1900, max_value=2200)
+    year = forms.IntegerField(required=False, min_value=EARLIEST_YEAR, max_value=LATEST_YEAR)
 
     def clean_q(self):
         try:
@@ -64,3 +66,13 @@ class PeerFinderForm(forms.Form):
         max_length=5000,
         help_text=_("A few sentences: what problem do you want to solve, for whom, with what?"),
     )
+
+
+class SuggestionForm(forms.Form):
+    """The search box's autocomplete: any text is fine, syntax and control characters are
+    dropped (the backend cuts it to its first characters)."""
+
+    q = forms.CharField(required=False)
+
+    def clean_q(self):
+        return plain_text(self.cleaned_data["q"])

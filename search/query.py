@@ -47,6 +47,11 @@ def _clean(text):
     return "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
 
 
+def plain_text(raw):
+    """Text without control characters and query syntax, e.g. for autocomplete."""
+    return SYNTAX.sub(" ", _clean(raw or ""))
+
+
 def _words(text):
     return [word for word in SYNTAX.sub(" ", text).split() if word.strip("-")]
 

@@ -3,8 +3,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from .facets import facet_groups
-from .forms import PeerFinderForm, SearchForm
-from .query import SYNTAX
+from .forms import PeerFinderForm, SearchForm, SuggestionForm
 from .service import autocomplete, find_peers, run_search
 
 
@@ -55,7 +54,9 @@ def peer_finder(request):
 
 def suggestions(request):
     """JSON for the search box's autocomplete (progressive enhancement)."""
-    text = SYNTAX.sub(" ", request.GET.get("q", ""))
-    response = JsonResponse({"suggestions": autocomplete(text)})
+    form = SuggestionForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"suggestions": [], "errors": form.errors}, status=400)
+    response = JsonResponse({"suggestions": autocomplete(form.cleaned_data["q"])})
     response["Cache-Control"] = "public, max-age=60"
     return response

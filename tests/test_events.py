@@ -84,9 +84,25 @@ def test_month_view_is_german_accessible_and_links_days(client):
     assert f"{german_months[today.month - 1]} {today.year}" in html
 
 
-@pytest.mark.parametrize("url", ["/termine/2025/13/", "/termine/2025/0/", "/termine/99999/1/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/termine/2025/13/",
+        "/termine/2025/0/",
+        "/termine/99999/1/",
+        "/termine/2201/1/",
+        "/termine/99999999999999999999/1/",
+    ],
+)
 def test_month_out_of_range_is_404(client, url):
     assert client.get(url).status_code == 404
+
+
+def test_the_calendar_does_not_link_beyond_its_ends(client):
+    first, last = client.get("/termine/1900/1/"), client.get("/termine/2200/12/")
+    assert first.status_code == last.status_code == 200
+    assert 'rel="prev"' not in first.content.decode() and 'rel="next"' in first.content.decode()
+    assert 'rel="next"' not in last.content.decode() and 'rel="prev"' in last.content.decode()
 
 
 def test_previous_month_of_january_is_december():

@@ -71,6 +71,26 @@ def test_unknown_feed_is_404(client, site, path):
     assert client.get(f"/projekte/feed/{path}/rss/").status_code == 404
 
 
+@pytest.mark.parametrize("where", ["draft", "private"])
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_feed_of_a_tag_only_on_drafts_or_private_projects_is_404(client, site, koeln, where, kind):
+    from wagtail.models import PageViewRestriction
+
+    project = make_project(koeln, "Vertraulich", tags=["Geheimsache"], live=where != "draft")
+    if where == "private":
+        PageViewRestriction.objects.create(
+            page=project, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+    response = client.get(f"/projekte/feed/schlagwort/geheimsache/{kind}/")
+    assert response.status_code == 404
+    assert "Geheimsache" not in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["schlagwort", "thema", "stadt"])
+def test_a_null_character_in_a_feed_address_is_a_400(client, site, kind):
+    assert client.get(f"/projekte/feed/{kind}/a%00b/rss/").status_code == 400
+
+
 def test_no_personal_data_in_feeds_or_sitemap(client, site):
     for url in ("/projekte/feed/rss/", "/projekte/feed/atom/", "/sitemap.xml", "/termine/feed.ics"):
         body = client.get(url).content.decode()

@@ -299,6 +299,94 @@ def test_each_client_is_limited_and_told_when_to_come_back(client, catalogue, se
     assert client.get("/daten/").status_code == 200
 
 
+def test_a_forged_forwarded_for_does_not_escape_the_limit(client, catalogue, settings):
+    """Without proxies (NUM_PROXIES unset) X-Forwarded-For is the client's own words."""
+    settings.API_RATE_LIMIT = "3/minute"
+    answers = [
+        client.get("/api/v1/topics/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        for n in range(5)
+    ]
+    assert answers == [200, 200, 200, 429, 429]
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded"),
+    [
+        # Each proxy appends the address it was called from: the client is the N-th from the right.
+        (1, "{spoof}, 203.0.113.9"),
+        (2, "{spoof}, 203.0.113.9, 10.0.0.2"),
+    ],
+)
+def test_behind_proxies_the_client_is_the_nth_forwarded_address(
+    client, catalogue, settings, proxies, forwarded
+):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": proxies}
+    settings.API_RATE_LIMIT = "3/minute"
+
+    def ask(spoof, client_address="203.0.113.9"):
+        header = forwarded.format(spoof=spoof).replace("203.0.113.9", client_address)
+        return client.get(
+            "/api/v1/topics/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=header
+        ).status_code
+
+    # What the client puts in front of the proxies' entries does not make it someone else ...
+    assert [ask(f"198.51.100.{n}") for n in range(4)] == [200, 200, 200, 429]
+    # ... while another client behind the same proxies has its own count.
+    assert ask("198.51.100.1", client_address="203.0.113.10") == 200
+
+
+RESOURCES = ["projects", "cities", "events", "removed"]
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_changed_since_outside_the_calendar_is_a_400_with_the_range(client, catalogue, resource):
+    for since in [
+        "0001-01-01",
+        "0001-01-01T00:00:00+14:00",
+        "9999-12-31T23:59:59-14:00",
+        "9999-12-31",
+        "1899-12-31",
+        "2201-01-01T00:00:00Z",
+    ]:
+        response = client.get(f"/api/v1/{resource}/", {"changed_since": since})
+        assert response.status_code == 400, since
+        assert "1900" in response.json()["changed_since"][0]
+    # The ends of the calendar themselves are fine.
+    assert client.get(f"/api/v1/{resource}/", {"changed_since": "1900-01-01"}).status_code == 200
+    late = "2200-12-31T23:59:59+00:00"
+    assert client.get(f"/api/v1/{resource}/", {"changed_since": late}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("resource", ["projects", "cities", "events"])
+def test_an_id_beyond_the_database_range_is_a_404(client, catalogue, resource):
+    for pk in ["99999999999999999999", "9223372036854775808", "-1", "0"]:
+        response = client.get(f"/api/v1/{resource}/{pk}/")
+        assert response.status_code == 404, pk
+        assert response.json()["detail"]
+
+
+def test_a_null_character_in_an_address_is_a_400(client, catalogue):
+    for url in ("/api/v1/topics/a%00b/", "/api/v1/projects/?city=a%00b", "/daten/?x=%00"):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "Nullzeichen" in response.content.decode()
+
+
+def test_a_tag_only_on_drafts_or_private_projects_is_unknown(client, catalogue, koeln):
+    from wagtail.models import PageViewRestriction
+
+    make_project(koeln, "Entwurf mit Schlagwort", tags=["Geheimsache Entwurf"], live=False)
+    private = make_project(koeln, "Privat", tags=["Geheimsache Privat"])
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    for slug in ("geheimsache-entwurf", "geheimsache-privat"):
+        response = client.get("/api/v1/projects/", {"tag": slug})
+        assert response.status_code == 400
+        assert "tag" in response.json() and "Geheimsache" not in response.content.decode()
+    assert titles(client.get("/api/v1/projects/", {"tag": "open-data"})) == ["Open-Data-Plattform"]
+
+
 def test_api_is_read_only(client, catalogue):
     assert client.post("/api/v1/projects/", {"title": "x"}).status_code == 405
     url = f"/api/v1/projects/{catalogue['termine'].pk}/"

@@ -112,6 +112,19 @@ def test_unknown_filter_value_is_a_clear_400(client, corpus, query):
     assert 'role="alert"' in response.content.decode()
 
 
+@pytest.mark.parametrize("where", ["draft", "private"])
+def test_a_tag_only_on_drafts_or_private_projects_is_unknown(client, corpus, koeln, where):
+    from wagtail.models import PageViewRestriction
+
+    project = make_project(koeln, "Vertraulich", tags=["Geheimsache"], live=where != "draft")
+    if where == "private":
+        PageViewRestriction.objects.create(page=project, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(f"{URL}?tag=geheimsache")
+    assert response.status_code == 400
+    assert titles(response) == []
+    assert "Geheimsache" not in response.content.decode()  # the name, not the typed slug
+
+
 def test_sort_by_title(client, corpus):
     response = client.get(f"{URL}?sort=title")
     assert titles(response) == sorted(titles(response))

@@ -216,6 +216,42 @@ def test_autocomplete_never_fails(client, engine, corpus, q):
     assert response.status_code == 200 and "suggestions" in response.json()
 
 
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/suche/vorschlaege/", {"q": "Chat\x00bot"}),
+        ("/suche/", {"q": "Chat\x00bot"}),
+        ("/suche/", {"q": "Chatbot", "tag": "k\x00i"}),
+        ("/suche/", {"q": "Chatbot", "page": "1\x00"}),
+        ("/wer-macht-das-schon/", {"challenge": "Termine online buchen\x00 für alle"}),
+    ],
+)
+def test_a_null_character_is_a_400_with_a_message(client, settings, corpus, url, params):
+    settings.SEARCH_ENGINE = "database"  # the backend that failed on it
+    response = client.get(url, params)
+    assert response.status_code == 400
+    assert "Nullzeichen" in response.content.decode()
+
+
+@pytest.mark.parametrize("where", ["draft", "private"])
+def test_did_you_mean_never_offers_a_tag_of_a_draft_or_private_project(
+    client, settings, corpus, koeln, where
+):
+    from wagtail.models import PageViewRestriction
+
+    settings.SEARCH_ENGINE = "database"
+    project = make_project(koeln, "Vertraulich", tags=["Geheimprojekt"], live=where != "draft")
+    if where == "private":
+        PageViewRestriction.objects.create(page=project, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/suche/", {"q": "Geheimprojekd"})
+    assert response.context["results"].suggestion is None
+    assert "geheimprojekt" not in response.content.decode().lower()
+    # A tag of a published project is still offered.
+    assert client.get("/suche/", {"q": "Terminvergabf"}).context["results"].suggestion == (
+        "terminvergabe"
+    )
+
+
 def test_nothing_found_suggests_a_spelling(client, engine, corpus):
     response = client.get("/suche/", {"q": "Xhatbot"})
     assert response.context["results"].total == 0

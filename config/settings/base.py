@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.reject_null_characters",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -193,7 +194,9 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # requests for 10,000 projects). NUM_PROXIES: reverse proxies in front of the site, so the
 # client is read from X-Forwarded-For and not every request counts as the proxy's.
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/minute")
-REST_FRAMEWORK = {"NUM_PROXIES": env.int("NUM_PROXIES", default=0) or None}
+# Always a number: DRF trusts X-Forwarded-For as a whole when NUM_PROXIES is None, so a client
+# could name itself anew on every request. 0 counts REMOTE_ADDR; N the N-th address from the right.
+REST_FRAMEWORK = {"NUM_PROXIES": max(0, env.int("NUM_PROXIES", default=0))}
 
 WAGTAIL_SITE_NAME = "Kommunal Digital"
 WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")

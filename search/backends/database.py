@@ -196,16 +196,14 @@ class DatabaseBackend:
         """ "Meinten Sie …" from the database: the closest known words of titles, topics, tags."""
         import difflib
 
-        from taggit.models import Tag
-
-        from projects.models import Topic
+        from projects.models import Topic, public_tags
 
         vocabulary = set()
         titles = Page.objects.live().public().values_list("title", flat=True)
         for text in [
             *titles,
             *Topic.objects.values_list("name", flat=True),
-            *Tag.objects.values_list("name", flat=True),
+            *public_tags().values_list("name", flat=True),
         ]:
             vocabulary.update(w.strip('.,:;()„“"').lower() for w in text.split())
         corrected = []
