@@ -54,6 +54,12 @@ N ?= 10000
 bench-search: install
 	$(PY) bench/search_bench.py $(N)
 
+## make eval-search: search quality per backend on the judged demo queries (bench/search_quality/);
+## e.g. EVAL_ARGS="--backend engine --min-success1 0.9" to fail below a target, -v for every query.
+.PHONY: eval-search
+eval-search: install
+	$(PY) bench/eval_search.py $(EVAL_ARGS)
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
