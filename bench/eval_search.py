@@ -196,7 +196,7 @@ def find_all_peers(peers, keys):
                 city=item["city"],
                 relevant=set(item["relevant"]),
                 related=set(item.get("related", [])),
-                found=[keys["project", p.pk] for p, _snippet in result["projects"][:PEER_DEPTH]],
+                found=[keys["project", m.project.pk] for m in result["projects"][:PEER_DEPTH]],
                 engine=result["engine"],
             )
         )
@@ -211,9 +211,9 @@ def same_city_similar():
 
     same = total = 0
     for project in ProjectPage.objects.live().order_by("pk"):
-        for other in similar_projects(project):
+        for match in similar_projects(project):
             total += 1
-            same += other.lead_city_id == project.lead_city_id
+            same += match.project.lead_city_id == project.lead_city_id
     return same, total
 
 
@@ -362,6 +362,7 @@ def main():
         os.environ.update(
             DJANGO_SETTINGS_MODULE="config.settings.dev",
             DEBUG="0",
+            ALLOW_DEMO_DATA="1",  # a throwaway database: the demo accounts never leave it
             SECRET_KEY=secrets.token_urlsafe(50),
             VAR_DIR=var_dir,
             DATABASE_URL=f"sqlite:///{var_dir}/db.sqlite3",
