@@ -223,60 +223,99 @@ def words(text):
     return _WORD.findall(unicodedata.normalize("NFC", text or ""))
 
 
-def _head(rest, whole):
-    """The longest known noun at the end of `rest` (not `whole` itself): (start, lemma)."""
+def _heads(rest, whole):
+    """Known nouns at the end of `rest` (never `whole` itself), longest first:
+    (start, lemma, the form as written without a linking morpheme)."""
     lexicon = _lexicon()
-    for start in range(len(rest) - _MIN_PART + 1):
+    for start in range(1, len(rest) - _MIN_PART + 1):
         candidate = rest[start:]
-        if candidate == whole:
-            continue
         variants = [candidate] + [
             candidate[: -len(link)]
             for link in _LINKS
             if candidate.endswith(link) and len(candidate) - len(link) >= _MIN_PART
         ]
         for variant in variants:
-            if variant in lexicon:
-                return start, lexicon[variant]
-    return None
+            if variant in lexicon and variant != whole:
+                yield start, lexicon[variant], variant
+                break
 
 
 @functools.lru_cache(maxsize=50_000)
+def _segment(rest, whole):
+    """`rest` as known nouns, the last as long as possible (backtracking where the longest
+    leaves a beginning that is no word: Posteingang is Post + Eingang, not P + Osteingang)."""
+    lexicon = _lexicon()
+    if rest != whole:
+        for variant in [rest] + [rest[: -len(link)] for link in _LINKS if rest.endswith(link)]:
+            if variant in lexicon and len(variant) >= _MIN_PART:
+                return ((lexicon[variant], variant),)
+    fallback = None
+    for start, lemma, written in _heads(rest, whole):
+        beginning = rest[:start]
+        if len(beginning) < _MIN_PART:
+            continue
+        found = _segment(beginning, whole)
+        if found:
+            return (*found, (lemma, written))
+        if fallback is None and len(beginning) >= 4 and len(lemma) >= 5:
+            # A beginning the lexicon lacks („Cyber“, „Online“, „Schul“) is still a part.
+            fallback = ((beginning.capitalize(), beginning), (lemma, written))
+    return fallback
+
+
+@functools.lru_cache(maxsize=50_000)
+def _split(word):
+    """(lemma, written form) of each noun of a compound, first level; () for no compound."""
+    whole = word.lower()
+    found = _segment(whole, whole) or ()
+    if len(found) < 2:
+        return ()
+    if whole in _lexicon() and any(
+        len(lemma) < 4 or lemma.lower() in _GENERIC for lemma, _w in found
+    ):
+        return ()  # Notfall is no Not + Fall, Plattform no Platt + Form
+    return tuple(
+        (lemma, written)
+        for lemma, written in found
+        if len(lemma) >= 4 and lemma.lower() not in _GENERIC
+    )
+
+
 def compound_parts(word):
     """The nouns a compound is made of, as lemmas: Parkscheinautomaten → (Parkschein, Automat),
     Datenethikbeirat → (Daten, Ethik, Beirat), Kfz-Zulassung → (Kfz, Zulassung).
 
     Splits from the end, always taking the longest known noun, so that known compounds stay
-    whole (Notfallübung → Notfall, Übung). A word that is itself in the lexicon is split only
-    into long parts: „Datenschutz“ has „Schutz“, but „Notfall“ is not „Not“ + „Fall“ and
-    „Plattform“ not „Platt“ + „Form“. Parts shorter than four letters or too general to
-    search by are left out. Returns () for a word that is no compound."""
+    whole (Notfallübung → Notfall, Übung). A word that is itself in the lexicon is not split
+    into short or general words: „Notfall“ is not „Not“ + „Fall“, „Plattform“ not „Platt“ +
+    „Form“. Parts shorter than four letters or too general to search by are left out. Returns
+    () for a word that is no compound."""
     if "-" in word:
         pieces = [p for p in word.split("-") if p]
         parts = []
         for piece in pieces:
             parts.extend(compound_parts(piece) or ([piece] if len(piece) >= 2 else []))
         return tuple(parts) if len(pieces) > 1 else ()
-    whole = word.lower()
-    found, rest = [], whole
-    while len(rest) >= _MIN_PART:
-        head = _head(rest, whole)
-        if head is None:
-            break
-        start, lemma = head
-        found.append(lemma)
-        rest = rest[:start]
-    if rest:
-        if rest not in _lexicon():
-            return ()  # an unknown beginning: not a compound of known nouns
-        found.append(_lexicon()[rest])
-    found.reverse()
-    if len(found) < 2:
-        return ()
-    if whole in _lexicon() and min(len(part) for part in found) < 5:
-        return ()
-    parts = tuple(p for p in found if len(p) >= 4 and p.lower() not in _GENERIC)
-    return parts if len(parts) >= 1 and parts != (word,) else ()
+    return tuple(lemma for lemma, _written in _split(word))
+
+
+def compound_forms(word):
+    """Everything a page should be found by for one of its compounds: the parts as lemmas and
+    as written (Gremienarbeit → Gremium, Gremien, Arbeit), and the parts of the parts
+    (Radverkehrszählung → Verkehrszählung, Verkehr, Zählung; Posteingang → Post, Eingang)."""
+    if "-" in word:
+        return tuple(
+            dict.fromkeys(
+                f for piece in word.split("-") if piece for f in [piece, *compound_forms(piece)]
+            )
+        )
+    forms = []
+    for lemma, written in _split(word):
+        forms.append(lemma)
+        if written != lemma.lower():
+            forms.append(written)
+        forms.extend(compound_forms(lemma))
+    return tuple(dict.fromkeys(forms))
 
 
 def compound_text(text):
@@ -285,8 +324,8 @@ def compound_text(text):
     parts = []
     for word in dict.fromkeys(words(text)):
         if len(word) >= 8 or "-" in word:
-            parts.extend(compound_parts(word))
-    return " ".join(parts)
+            parts.extend(compound_forms(word))
+    return " ".join(dict.fromkeys(parts))
 
 
 def stem_text(text):
@@ -296,5 +335,5 @@ def stem_text(text):
     for word in dict.fromkeys(words(text)):
         stems.append(stem(word))
         if len(word) >= 8 or "-" in word:
-            stems.extend(stem(part) for part in compound_parts(word))
+            stems.extend(stem(part) for part in compound_forms(word))
     return " ".join(dict.fromkeys(stems))

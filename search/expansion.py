@@ -21,6 +21,7 @@ class Concept:
     words: tuple  # as typed
     synonyms: tuple = ()  # other terms meaning the same (may have several words)
     head: str = ""  # for a compound, its last part: a „Bürgerbeteiligung“ is a „Beteiligung“
+    parts: tuple = ()  # all its parts: „Glasfaserausbau“ is about „Glasfaser“ and „Ausbau“
 
     @property
     def text(self):
@@ -60,10 +61,9 @@ def _synonym_index(groups):
     return index
 
 
-def _head(word):
-    """The compound's head, which names what it is. Only the head: the other parts („Bürger“
-    in „Bürgerbeteiligung“) would find everything about citizens."""
-    parts = german.compound_parts(word)
+def _head(parts):
+    """The compound's head, which names what it is. The other parts alone („Bürger“ in
+    „Bürgerbeteiligung“) would find everything about citizens; only all of them together count."""
     return parts[-1] if parts else ""
 
 
@@ -78,12 +78,13 @@ def concepts(words, groups=None):
             key = tuple(stems[i : i + size])
             if key in index:
                 span = tuple(words[i : i + size])
-                head = _head(span[0]) if size == 1 else ""
-                result.append(Concept(span, tuple(index[key]), head))
+                parts = german.compound_parts(span[0]) if size == 1 else ()
+                result.append(Concept(span, tuple(index[key]), _head(parts), parts))
                 i += size
                 break
         else:
-            result.append(Concept((words[i],), (), _head(words[i])))
+            parts = german.compound_parts(words[i])
+            result.append(Concept((words[i],), (), _head(parts), parts))
             i += 1
     return result
 

@@ -109,14 +109,20 @@ def _alternatives(term):
 
 
 def _concept(concept, expand=True):
-    """What may stand for one concept of the query in a page: see search.expansion."""
+    """What may stand for one concept of the query in a page: see search.expansion.
+    `expand`: False – the words as typed; True – also synonyms and the compound's head and
+    parts together; "loose" – also any single part of a compound."""
     alternatives = _alternatives(concept.text)
     if not expand:
         return Or(alternatives)
+    if expand == "loose":
+        alternatives += [PlainText(german.stem(p)) for p in concept.parts[:-1]]
     for term in concept.synonyms:
         alternatives += _alternatives(term)
     if concept.head:
         alternatives.append(PlainText(german.stem(concept.head)))
+    if len(concept.parts) > 1:
+        alternatives.append(PlainText(" ".join(german.stem(p) for p in concept.parts)))
     return Or(alternatives)
 
 
@@ -240,26 +246,29 @@ class DatabaseBackend:
     @staticmethod
     def _ranked(pages, query):
         """The database ranks without boosts (and favours short texts), so ranking is done
-        here: pages with the words as typed (or their stems) before those found only through
-        synonyms or a compound's head; within that, pages whose title names more of the
-        query's concepts; then the database's order."""
+        here, in tiers: pages with the words as typed (or their stems) first, then those found
+        through synonyms or a compound's head or all its parts, last those with one part of
+        a compound; within a tier, pages whose title names more of the query's concepts,
+        then the database's order."""
         wanted = concepts(query.words)
-        exact = [p.pk for p in pages.search(_expression(query, expand=False))[:MAX_RESULTS]]
-        found = exact
+        tiers = [False]
         if any(c.synonyms or c.head for c in wanted):
-            seen = set(exact)
-            more = pages.search(_expression(query))[:MAX_RESULTS]
-            found = exact + [p.pk for p in more if p.pk not in seen]
+            tiers.append(True)
+        if any(len(c.parts) > 1 for c in wanted):
+            tiers.append("loose")
+        tier_of = {}
+        for tier, expand in enumerate(tiers):
+            for page in pages.search(_expression(query, expand))[:MAX_RESULTS]:
+                tier_of.setdefault(page.pk, (tier, len(tier_of)))
         meanings = [_stems_of(c) for c in wanted]
-        titles = dict(Page.objects.filter(pk__in=found).values_list("pk", "title"))
-        exact = set(exact)
+        titles = dict(Page.objects.filter(pk__in=tier_of).values_list("pk", "title"))
 
-        def rank(item):
-            position, pk = item
+        def rank(pk):
+            tier, position = tier_of[pk]
             named = set(german.stem_text(titles.get(pk, "")).split())
-            return (pk not in exact, -sum(bool(m & named) for m in meanings), position)
+            return (tier, -sum(bool(m & named) for m in meanings), position)
 
-        return [pk for _position, pk in sorted(enumerate(found), key=rank)][:MAX_RESULTS]
+        return sorted(tier_of, key=rank)[:MAX_RESULTS]
 
     @staticmethod
     def _hit(page, query):

@@ -343,8 +343,9 @@ class ElasticsearchBackend:
     @staticmethod
     def _concept(concept, fields):
         """One concept of the query: the word as typed counts most, then its synonyms, the
-        compounds it is part of, its own head and, least, a near spelling – so that
-        „Sensoren“ ranks the sensor network above „Senioren“."""
+        compounds it is part of, all its own parts, its head, and least a near spelling or
+        one of its other parts – so that „Sensoren“ ranks the sensor network above
+        „Senioren“."""
         kind = "phrase" if concept.is_phrase else "best_fields"
         every_field = fields + COMPOUND_FIELDS
         should = [
@@ -357,6 +358,19 @@ class ElasticsearchBackend:
         ]
         if concept.head:
             should.append(Q("multi_match", query=concept.head, fields=every_field, boost=1))
+        # The other parts alone count least: a page about „Glasfaser“ for „Glasfaserausbau“.
+        should += [
+            Q("multi_match", query=part, fields=every_field, boost=0.3)
+            for part in concept.parts[:-1]
+        ]
+        if len(concept.parts) > 1:
+            should.append(
+                Q(
+                    "bool",
+                    must=[Q("multi_match", query=p, fields=every_field) for p in concept.parts],
+                    boost=1.5,
+                )
+            )
         if not concept.is_phrase and len(concept.text) >= 4:
             should.append(
                 Q(
