@@ -81,6 +81,12 @@ GENERIC_WORDS = [
     "beschäftigte",
     "software",
     "tool",
+    "herausforderung",
+    "herausforderungen",
+    "beschreibung",
+    "kurzbeschreibung",
+    "ergebnis",
+    "ergebnisse",
 ]
 GENERIC_STEMS = {german.stem(word) for word in GENERIC_WORDS}
 STOP_STEMS = {german.stem(word) for word in german.STOPWORDS}

@@ -186,7 +186,7 @@ def test_project_page_shows_cities_and_similar_projects(client, corpus):
     html = response.content.decode()
     assert "Gütersloh" in html
     # Equal overlap (one shared topic): the more recently published comes first.
-    assert [p.title for p in response.context["similar_projects"]] == [
+    assert [m.project.title for m in response.context["similar_projects"]] == [
         "Chatbot",
         "Open-Data-Plattform",
     ]
