@@ -161,6 +161,52 @@ STOPWORDS = frozenset(
         "heute",
     }
 )
+# Beginnings of compounds that are adverbs or adjectives, not nouns: „Herausforderung“ is no
+# „Heraus“ + „Forderung“, „Kurzbeschreibung“ no „Kurz“ + „Beschreibung“.
+_NOT_NOUN_BEGINNINGS = frozenset(
+    {
+        "heraus",
+        "hinaus",
+        "voraus",
+        "vorher",
+        "zurück",
+        "weiter",
+        "wieder",
+        "zusammen",
+        "kurz",
+        "lang",
+        "hoch",
+        "groß",
+        "gross",
+        "klein",
+        "neu",
+        "alt",
+        "gut",
+        "schnell",
+        "viel",
+        "voll",
+        "frei",
+        "fern",
+        "nahe",
+        "ober",
+        "unter",
+        "über",
+        "nach",
+        "gegen",
+        "selbst",
+        "eigen",
+        "allein",
+        "sonder",
+        "haupt",
+        "gesamt",
+        "ganz",
+        "halb",
+        "rund",
+        "fort",
+        "nieder",
+        "durch",
+    }
+)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 
@@ -249,7 +295,7 @@ def _segment(rest, whole):
         for variant in [rest] + [rest[: -len(link)] for link in _LINKS if rest.endswith(link)]:
             if variant in lexicon and len(variant) >= _MIN_PART:
                 return ((lexicon[variant], variant),)
-    fallback = None
+    fallback, first = None, True
     for start, lemma, written in _heads(rest, whole):
         beginning = rest[:start]
         if len(beginning) < _MIN_PART:
@@ -257,9 +303,12 @@ def _segment(rest, whole):
         found = _segment(beginning, whole)
         if found:
             return (*found, (lemma, written))
-        if fallback is None and len(beginning) >= 4 and len(lemma) >= 5:
-            # A beginning the lexicon lacks („Cyber“, „Online“, „Schul“) is still a part.
+        # A beginning the lexicon lacks („Cyber“, „Online“, „Schul“) is still a part – before
+        # the longest known head only, and never an adverb or adjective („kurz“, „heraus“).
+        usable = len(beginning) >= 4 and beginning not in _NOT_NOUN_BEGINNINGS
+        if first and usable and len(lemma) >= 5:
             fallback = ((beginning.capitalize(), beginning), (lemma, written))
+        first = False
     return fallback
 
 
@@ -267,6 +316,9 @@ def _segment(rest, whole):
 def _split(word):
     """(lemma, written form) of each noun of a compound, first level; () for no compound."""
     whole = word.lower()
+    for ending in ("innen", "in"):
+        if whole.endswith(ending) and whole[: -len(ending)] in _lexicon():
+            return ()  # Bürgerinnen are no Bürge + Rinnen
     found = _segment(whole, whole) or ()
     if len(found) < 2:
         return ()

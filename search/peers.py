@@ -12,7 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import german
-from projects.text import html_to_text
+from projects.text import html_to_text, stream_to_text
 
 from .expansion import synonym_groups
 
@@ -116,7 +116,7 @@ def _terms_and_related(text):
     for word in german.words(text):
         if len(word) < 3:
             continue
-        forms = [word, *german.compound_parts(word)[-1:]]
+        forms = [word, *german.compound_parts(word)]
         for form in forms:
             key = german.stem(form)
             if key in GENERIC_STEMS or key in STOP_STEMS or len(key) < 3:
@@ -127,18 +127,21 @@ def _terms_and_related(text):
         shown = next((terms[key] for key in keys if key in terms), None)
         if shown:
             for key, term in keys.items():
-                terms.setdefault(key, shown)
-                related.append(term)
+                if key not in GENERIC_STEMS and key not in STOP_STEMS:
+                    terms.setdefault(key, shown)
+                    related.append(term)
     return terms, related
 
 
 def project_text(project):
-    """What a project is about, as plain words: title, teaser, challenge, tags and topics."""
+    """What a project is about, as plain words: title, teaser, challenge, solution, tags and
+    topics."""
     return " ".join(
         [
             project.title,
             project.teaser,
             html_to_text(project.challenge),
+            stream_to_text(project.solution),
             *(tag.name for tag in project.tags.all()),
             *(topic.name for topic in project.topics.all()),
         ]
@@ -184,16 +187,21 @@ def rank(candidates, terms, topics=(), tags=(), snippets=None):
             tags=[own_tags[s] for s in own_tags if s in tags],
             snippet=snippets.get(project.pk),
         )
-        # A shared topic or tag is not a shared word a second time.
+        # A shared topic or tag is not a shared word a second time; a word of the text that
+        # is one of the candidate's tags or topics says more than a word of its text.
         named = {german.stem(w) for name in match.topics + match.tags for w in german.words(name)}
-        shared_terms = list(
-            dict.fromkeys(terms[key] for key in terms if key in words and key not in named)
-        )
-        match.terms = shared_terms
+        labels = {
+            german.stem(w)
+            for name in [*own_topics.values(), *own_tags.values()]
+            for w in german.words(name)
+        }
+        shared = [key for key in terms if key in words and key not in named]
+        match.terms = list(dict.fromkeys(terms[key] for key in shared))
+        term_score = sum(TAG_WEIGHT if key in labels else TERM_WEIGHT for key in shared)
         match.score = (
             TOPIC_WEIGHT * len(match.topics)
             + TAG_WEIGHT * len(match.tags)
-            + min(MAX_TERM_SCORE, TERM_WEIGHT * len(shared_terms))
+            + min(MAX_TERM_SCORE, term_score)
         )
         if match.score >= MIN_SCORE:
             matches.append((-match.score, position, match))

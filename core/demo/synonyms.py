@@ -48,4 +48,7 @@ SYNONYMS = [
     ("Formular, Antrag, Onlineantrag, Online-Antrag", ""),
     ("Verkehr, Mobilität, Verkehrswende", ""),
     ("Klima, Klimaschutz, Umwelt, Nachhaltigkeit", ""),
+    ("Straßenbeleuchtung, Straßenlaterne, Laterne, Straßenlampe", ""),
+    ("Schlagloch, Straßenschaden, Straßenschäden", ""),
+    ("Smartphone, Handy, Mobiltelefon, App", ""),
 ]
