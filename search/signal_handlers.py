@@ -1,5 +1,6 @@
 """Index updates follow Wagtail's publishing signals, not post_save (which drafts also fire)."""
 
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -12,6 +13,7 @@ from cities.models import CityPage
 from events.models import EventPage
 from projects.models import ProjectPage, Topic
 
+from .backends.database import VOCABULARY_KEY
 from .expansion import forget_synonyms
 from .indexing import engine_enabled, enqueue
 from .models import IndexTask, SynonymGroup
@@ -22,6 +24,7 @@ INDEXED = (ProjectPage, CityPage, EventPage)
 @receiver(page_published)
 def on_published(sender, instance, **kwargs):
     if isinstance(instance, INDEXED):
+        cache.delete(VOCABULARY_KEY)
         # Wagtail indexes on post_save, before a page's many-to-many relations (topics, tags)
         # are written: refresh the database index now that the page is complete.
         insert_or_update_object(instance)
@@ -37,6 +40,7 @@ def on_published(sender, instance, **kwargs):
 @receiver(page_unpublished)
 def on_unpublished(sender, instance, **kwargs):
     if isinstance(instance, INDEXED):
+        cache.delete(VOCABULARY_KEY)
         enqueue(instance, IndexTask.Action.DELETE)
 
 
@@ -55,6 +59,7 @@ def on_moved(sender, instance, **kwargs):
 def on_restriction_changed(sender, instance, **kwargs):
     """Making pages private (or public again) changes what may be found, like publishing: the
     queue re-checks every live page below, and the index keeps only the public ones."""
+    cache.delete(VOCABULARY_KEY)
     top = Page.objects.filter(pk=instance.page_id).first()  # gone when the page was deleted
     if top is None or not engine_enabled():
         return

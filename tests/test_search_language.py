@@ -148,3 +148,16 @@ def test_moderators_keep_the_synonyms_and_editors_cannot(client, moderator, guet
     assert SynonymGroup.objects.filter(terms="OZG, Onlinezugangsgesetz").exists()
     single = client.post("/admin/snippets/search/synonymgroup/add/", {"terms": "OZG"})
     assert single.status_code == 200 and single.context["form"].errors
+
+
+def test_database_search_tolerates_typos_from_known_words(settings, corpus):
+    settings.SEARCH_ENGINE = "database"
+    assert ranked("Parkscheinautomatn")[:1] == [corpus["parking"]]
+    assert ranked("Datenethikbeirt")[:1] == [corpus["ethics"]]
+
+
+def test_a_newly_published_word_is_known_to_the_typo_tolerance(settings, corpus, guetersloh):
+    settings.SEARCH_ENGINE = "database"
+    assert ranked("Hochwasserwarnun") == []
+    make_project(guetersloh, "Hochwasserwarnung per SMS")
+    assert ranked("Hochwasserwarnun")[:1] == ["Hochwasserwarnung per SMS"]

@@ -1,9 +1,11 @@
 """The embedded default: Wagtail's database search (SQLite FTS5, PostgreSQL full text), with the
 same query language, filters and facets computed from the database."""
 
+import difflib
 from collections import Counter
 from itertools import combinations
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.html import strip_tags
@@ -111,12 +113,18 @@ def _alternatives(term):
 def _concept(concept, expand=True):
     """What may stand for one concept of the query in a page: see search.expansion.
     `expand`: False – the words as typed; True – also synonyms and the compound's head and
-    parts together; "loose" – also any single part of a compound."""
+    parts together; "loose" – also any single part of a compound; "typo" – also known words
+    of a near spelling."""
     alternatives = _alternatives(concept.text)
     if not expand:
         return Or(alternatives)
     if expand == "loose":
         alternatives += [PlainText(german.stem(p)) for p in concept.parts[:-1]]
+    if expand == "typo":
+        known = known_words()
+        alternatives += [
+            PlainText(near) for word in concept.words for near in _near_spellings(word, known)
+        ]
     for term in concept.synonyms:
         alternatives += _alternatives(term)
     if concept.head:
@@ -124,6 +132,34 @@ def _concept(concept, expand=True):
     if len(concept.parts) > 1:
         alternatives.append(PlainText(" ".join(german.stem(p) for p in concept.parts)))
     return Or(alternatives)
+
+
+VOCABULARY_KEY = "search:known-words"
+
+
+def known_words():
+    """The words of public titles, teasers, topics and tags (lower case): what the database
+    search can be corrected towards. Cached until something is published or unpublished."""
+    words = cache.get(VOCABULARY_KEY)
+    if words is None:
+        from projects.models import ProjectPage, Topic, public_tags
+
+        texts = [
+            *Page.objects.live().public().values_list("title", flat=True),
+            *ProjectPage.objects.live().public().values_list("teaser", flat=True),
+            *Topic.objects.values_list("name", flat=True),
+            *public_tags().values_list("name", flat=True),
+        ]
+        words = sorted({w.lower() for text in texts for w in german.words(text) if len(w) >= 3})
+        cache.set(VOCABULARY_KEY, words, 24 * 3600)
+    return words
+
+
+def _near_spellings(word, known):
+    """Known words a typo may stand for (Terminvegabe → terminvergabe); none for known words."""
+    if len(word) < 5 or word.lower() in known:
+        return []
+    return difflib.get_close_matches(word.lower(), known, n=2, cutoff=0.8)
 
 
 def _stems_of(concept):
@@ -200,21 +236,10 @@ class DatabaseBackend:
 
     def suggest(self, query):
         """ "Meinten Sie …" from the database: the closest known words of titles, topics, tags."""
-        import difflib
-
-        from projects.models import Topic, public_tags
-
-        vocabulary = set()
-        titles = Page.objects.live().public().values_list("title", flat=True)
-        for text in [
-            *titles,
-            *Topic.objects.values_list("name", flat=True),
-            *public_tags().values_list("name", flat=True),
-        ]:
-            vocabulary.update(w.strip('.,:;()„“"').lower() for w in text.split())
+        words = known_words()
         corrected = []
         for word in query.words:
-            match = difflib.get_close_matches(word.lower(), vocabulary, n=1, cutoff=0.75)
+            match = difflib.get_close_matches(word.lower(), words, n=1, cutoff=0.75)
             corrected.append(match[0] if match else word)
         if [w.lower() for w in corrected] == [w.lower() for w in query.words]:
             return None
@@ -256,6 +281,9 @@ class DatabaseBackend:
             tiers.append(True)
         if any(len(c.parts) > 1 for c in wanted):
             tiers.append("loose")
+        known = set(known_words())
+        if any(_near_spellings(w, known) for c in wanted for w in c.words):
+            tiers.append("typo")
         tier_of = {}
         for tier, expand in enumerate(tiers):
             for page in pages.search(_expression(query, expand))[:MAX_RESULTS]:
