@@ -15,18 +15,25 @@ SCRIPT = b"<html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
 
+def upload(client, editor, city, kind, title, name, content, content_type):
+    """What an editor does in the admin: add a document or image to the city's collection."""
+    client.force_login(editor)
+    return client.post(
+        f"/admin/{kind}/add/",
+        {
+            "title": title,
+            "collection": city.collection.pk,
+            "file": SimpleUploadedFile(name, content, content_type=content_type),
+        },
+    )
+
+
 @pytest.mark.parametrize(("name", "content"), [("x.html", SCRIPT), ("x.svg", SVG)])
 def test_editor_cannot_upload_html_or_svg_as_document(
     client, guetersloh_editor, guetersloh, name, content
 ):
-    client.force_login(guetersloh_editor)
-    response = client.post(
-        "/admin/documents/add/",
-        {
-            "title": "Angriff",
-            "collection": guetersloh.collection.pk,
-            "file": SimpleUploadedFile(name, content, content_type="text/html"),
-        },
+    response = upload(
+        client, guetersloh_editor, guetersloh, "documents", "Angriff", name, content, "text/html"
     )
     assert response.status_code == 200  # the form again, with the error
     assert "file" in response.context["form"].errors
@@ -34,30 +41,23 @@ def test_editor_cannot_upload_html_or_svg_as_document(
 
 
 def test_pdf_upload_still_works(client, guetersloh_editor, guetersloh):
-    client.force_login(guetersloh_editor)
-    response = client.post(
-        "/admin/documents/add/",
-        {
-            "title": "Konzept",
-            "collection": guetersloh.collection.pk,
-            "file": SimpleUploadedFile(
-                "konzept.pdf", b"%PDF-1.4\n", content_type="application/pdf"
-            ),
-        },
+    response = upload(
+        client,
+        guetersloh_editor,
+        guetersloh,
+        "documents",
+        "Konzept",
+        "konzept.pdf",
+        b"%PDF-1.4\n",
+        "application/pdf",
     )
     assert response.status_code == 302
     assert get_document_model().objects.filter(title="Konzept").exists()
 
 
 def test_svg_is_not_accepted_as_image(client, guetersloh_editor, guetersloh):
-    client.force_login(guetersloh_editor)
-    response = client.post(
-        "/admin/images/add/",
-        {
-            "title": "Logo",
-            "collection": guetersloh.collection.pk,
-            "file": SimpleUploadedFile("logo.svg", SVG, content_type="image/svg+xml"),
-        },
+    response = upload(
+        client, guetersloh_editor, guetersloh, "images", "Logo", "logo.svg", SVG, "image/svg+xml"
     )
     assert response.status_code == 200
     assert "file" in response.context["form"].errors
