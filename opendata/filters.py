@@ -44,9 +44,14 @@ class PageFilter(django_filters.FilterSet):
     changed_since = ChangedSinceFilter(label=_("Changed at or after this date or time (ISO 8601)."))
 
 
+def public_cities(request=None):
+    """A city that is a draft or private is as unknown as one never entered."""
+    return CityPage.objects.live().public()
+
+
 class ProjectFilter(PageFilter):
     city = _slug_choice(
-        CityPage.objects.all(),
+        public_cities,
         _("City (slug): projects it leads or takes part in."),
         method="filter_city",
     )
@@ -81,7 +86,7 @@ class CityFilter(PageFilter):
 
 
 class EventFilter(PageFilter):
-    city = _slug_choice(CityPage.objects.all(), _("Host city (slug)."), field_name="host_city")
+    city = _slug_choice(public_cities, _("Host city (slug)."), field_name="host_city")
     status = django_filters.ChoiceFilter(choices=EventStatus.choices, label=_("Status."))
     upcoming = django_filters.ChoiceFilter(
         choices=BOOLEAN_CHOICES, method="filter_upcoming", label=_("true: only future meetings.")

@@ -28,7 +28,7 @@ class ProjectFilterForm(forms.Form):
     city = forms.ModelChoiceField(
         label=_("City"),
         required=False,
-        queryset=CityPage.objects.live().order_by("title"),
+        queryset=CityPage.objects.none(),  # set per request: see __init__
         to_field_name="slug",
         empty_label=_("All cities"),
     )
@@ -60,6 +60,9 @@ class ProjectFilterForm(forms.Form):
             data = data.copy()
             data.pop("page", None)
         super().__init__(data, *args, **kwargs)
+        # Per request: which pages are private is read from the database when the query is
+        # built, and a private or draft city is as unknown as one never entered.
+        self.fields["city"].queryset = CityPage.objects.live().public().order_by("title")
         for field in self.fields.values():
             if hasattr(field, "error_messages"):
                 field.error_messages["invalid_choice"] = self.error_messages["invalid_choice"]

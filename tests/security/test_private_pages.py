@@ -169,3 +169,12 @@ def test_making_a_city_private_takes_its_projects_out_of_search(
     with django_capture_on_commit_callbacks(execute=True):
         restrict(guetersloh, PageViewRestriction.PASSWORD)
     assert found("Sperrmüllanmeldung") == set()
+
+
+def test_a_private_or_draft_city_is_unknown_to_public_filters(client, guetersloh):
+    hidden = make_city("Geheimstadt", slug="geheimstadt")
+    restrict(hidden, PageViewRestriction.LOGIN)
+    for url in ("/projekte/", "/api/v1/projects/", "/api/v1/events/"):
+        response = client.get(url, {"city": "geheimstadt"})
+        assert response.status_code == 400, url
+        assert client.get(url, {"city": guetersloh.slug}).status_code == 200, url
