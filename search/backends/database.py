@@ -13,7 +13,10 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search.query import And, Not, Or, Phrase, PlainText
 
+from cities.models import CityPage
 from core import german
+from events.models import EventPage
+from projects.models import ProjectPage, Topic, public_tags
 from search.expansion import concepts, required_matches
 from search.highlight import mark_words
 
@@ -23,10 +26,6 @@ FACET_NAMES = ("type", "city", "region", "topic", "tag", "status", "year")
 
 
 def _models(scope):
-    from cities.models import CityPage
-    from events.models import EventPage
-    from projects.models import ProjectPage
-
     return {
         "all": [ProjectPage, EventPage, CityPage],
         "content": [ProjectPage, EventPage],
@@ -142,8 +141,6 @@ def known_words():
     search can be corrected towards. Cached until something is published or unpublished."""
     words = cache.get(VOCABULARY_KEY)
     if words is None:
-        from projects.models import ProjectPage, Topic, public_tags
-
         texts = [
             *Page.objects.live().public().values_list("title", flat=True),
             *ProjectPage.objects.live().public().values_list("teaser", flat=True),
@@ -204,8 +201,6 @@ class DatabaseBackend:
     name = "database"
 
     def similar_to_text(self, text, exclude_pk=None, limit=20):
-        from projects.models import ProjectPage
-
         words = significant_words(text)
         if not words:
             return []
@@ -216,10 +211,6 @@ class DatabaseBackend:
         return [(project.pk, mark_words(project.teaser, words)) for project in results]
 
     def autocomplete(self, text, limit=8):
-        from cities.models import CityPage
-        from events.models import EventPage
-        from projects.models import ProjectPage
-
         pages = Page.objects.live().public().type(ProjectPage, EventPage, CityPage)
         results = pages.specific().autocomplete(text)[:limit]
         return [
