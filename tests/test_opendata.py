@@ -268,7 +268,9 @@ def test_api_listing_query_budget(
 ):
     for number in range(8):
         make_project(guetersloh, f"Projekt {number}", topics=[topic], tags=[f"t{number}"])
-    with django_assert_max_num_queries(10):
+    # 11: the city filter's choices leave out private cities, which reads the view
+    # restrictions once per request.
+    with django_assert_max_num_queries(11):
         response = client.get("/api/v1/projects/")
     assert response.json()["count"] == 11
 
