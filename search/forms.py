@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.validation import EARLIEST_YEAR, LATEST_YEAR
 
 from .backends import FACETS, MAX_RESULTS, PER_PAGE, SearchRequest
-from .query import QueryError, parse, plain_text
+from .query import PREFIX, QueryError, parse, plain_text
 
 
 class SearchForm(forms.Form):
@@ -75,4 +75,5 @@ class SuggestionForm(forms.Form):
     q = forms.CharField(required=False)
 
     def clean_q(self):
-        return plain_text(self.cleaned_data["q"])
+        # „Ort: Gü“ completes „Gü“: the scope prefix is no part of a title.
+        return plain_text(PREFIX.sub("", self.cleaned_data["q"]))

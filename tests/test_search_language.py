@@ -161,3 +161,11 @@ def test_a_newly_published_word_is_known_to_the_typo_tolerance(settings, corpus,
     assert ranked("Hochwasserwarnun") == []
     make_project(guetersloh, "Hochwasserwarnung per SMS")
     assert ranked("Hochwasserwarnun")[:1] == ["Hochwasserwarnung per SMS"]
+
+
+def test_place_prefix_still_autocompletes(client, engine, corpus, guetersloh):
+    titles = [
+        s["title"]
+        for s in client.get("/suche/vorschlaege/", {"q": "Ort: Gü"}).json()["suggestions"]
+    ]
+    assert "Gütersloh" in titles
