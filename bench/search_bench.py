@@ -27,52 +27,11 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("n", nargs="?", type=int, default=10_000)
-    parser.add_argument("--queries", type=int, default=200)
-    args = parser.parse_args()
-
-    from osmem_server import OsmemServer
-
-    server = OsmemServer.start(japanese=False)
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings.test",
-        VAR_DIR=tempfile.mkdtemp(prefix="kd-bench-"),
-        ELASTICSEARCH_URL=server.url,
-        ELASTICSEARCH_PLAIN_JSON="1",
-        SEARCH_ENGINE="elasticsearch",
-    )
-    os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db.models.signals import post_save
-    from django.test import Client
-
-    from wagtail.search import signal_handlers as wagtail_search_signals
-
+def create_projects(n, cities, rng, sentences, start):
     from core.demo.projects import PROJECTS
-    from core.site_tree import ensure_site_tree
     from projects.models import ProjectPage
-    from search.backends.elastic import ElasticsearchBackend
 
-    print(f"Preparing {args.n} projects …", flush=True)
-    call_command("migrate", verbosity=0)
-    ensure_site_tree()
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    cities = list(ProjectPage.objects.values_list("lead_city", flat=True).distinct())
-    from cities.models import CityPage
-
-    cities = list(CityPage.objects.filter(pk__in=cities))
-    rng = random.Random(42)  # noqa: S311 - reproducible test data, not secrets
-    sentences = [s for p in PROJECTS for s in (p["teaser"], p["challenge"], p["solution"]) if s]
-    # Bulk creation: the database index is rebuilt once afterwards, not per page.
-    post_save.disconnect(wagtail_search_signals.post_save_signal_handler)
-    start = time.perf_counter()
-    for number in range(args.n):
+    for number in range(n):
         template = rng.choice(PROJECTS)
         city = rng.choice(cities)
         city.add_child(
@@ -88,7 +47,82 @@ def main():
         )
         if number % 1000 == 999:
             print(f"  {number + 1} projects ({time.perf_counter() - start:.0f} s)", flush=True)
+
+
+def generate(n, rng):
+    """Demo data plus N projects; returns the seconds the database index build took."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.db.models.signals import post_save
+
+    from wagtail.search import signal_handlers as wagtail_search_signals
+
+    from cities.models import CityPage
+    from core.demo.projects import PROJECTS
+    from core.site_tree import ensure_site_tree
+    from projects.models import ProjectPage
+
+    print(f"Preparing {n} projects …", flush=True)
+    call_command("migrate", verbosity=0)
+    ensure_site_tree()
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    leading = ProjectPage.objects.values_list("lead_city", flat=True).distinct()
+    cities = list(CityPage.objects.filter(pk__in=leading))
+    sentences = [s for p in PROJECTS for s in (p["teaser"], p["challenge"], p["solution"]) if s]
+    # Bulk creation: the database index is built once afterwards, not per page (the handler is
+    # connected per indexed model), and one transaction instead of a commit per page.
+    post_save.disconnect(wagtail_search_signals.post_save_signal_handler, sender=ProjectPage)
+    start = time.perf_counter()
+    with transaction.atomic():
+        create_projects(n, cities, rng, sentences, start)
+    started = time.perf_counter()
     call_command("update_index", verbosity=0)
+    return time.perf_counter() - started
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", nargs="?", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="keep the generated database in DIR and reuse it when run again with the same N "
+        "(generating 10,000 projects takes many minutes)",
+    )
+    args = parser.parse_args()
+    var_dir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kd-bench-"))
+    var_dir.mkdir(parents=True, exist_ok=True)
+    ready = var_dir / f"bench-{args.n}.ready"
+
+    from osmem_server import OsmemServer
+
+    server = OsmemServer.start(japanese=False)
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings.test",
+        VAR_DIR=str(var_dir),
+        ELASTICSEARCH_URL=server.url,
+        ELASTICSEARCH_PLAIN_JSON="1",
+        SEARCH_ENGINE="elasticsearch",
+    )
+    os.environ.pop("DATABASE_URL", None)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+
+    from projects.models import ProjectPage
+    from search.backends.elastic import ElasticsearchBackend
+
+    rng = random.Random(42)  # noqa: S311 - reproducible test data, not secrets
+    if ready.exists():
+        print(f"Reusing the {args.n} projects in {var_dir}", flush=True)
+        database_index_seconds = None
+    else:
+        database_index_seconds = generate(args.n, rng)
+        ready.touch()
 
     started = time.perf_counter()
     call_command("search_index", "rebuild", stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -118,7 +152,9 @@ def main():
         "Beteiligung Haushalt",
     ]
     facets = [{}, {}, {"type": "project"}, {"region": "ruhrgebiet"}, {"status": "live"}]
-    queries = [dict(q=rng.choice(words), **rng.choice(facets)) for _ in range(args.queries)]
+    # Their own generator: the same queries whether the projects were generated or reused.
+    pick = random.Random(7)  # noqa: S311
+    queries = [dict(q=pick.choice(words), **pick.choice(facets)) for _ in range(args.queries)]
 
     took, original = [], ElasticsearchBackend.search
 
@@ -163,6 +199,11 @@ def main():
         f"{'rebuild':<20}{indexed / rebuild_seconds:>14.0f} /s   target ≥ 1000 "
         f"({indexed} projects in {rebuild_seconds:.1f} s)"
     )
+    if database_index_seconds:
+        print(
+            f"{'database index':<20}{indexed / database_index_seconds:>14.0f} /s   "
+            f"(update_index, {database_index_seconds:.1f} s)"
+        )
     print(f"{'queries':<20}{len(queries):>20}   mean view {statistics.mean(engine_view):.1f} ms")
 
 

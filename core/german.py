@@ -259,6 +259,7 @@ def fold(word):
     return word.replace("ae", "a").replace("oe", "o").replace("ue", "u").translate(_FOLD)
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word):
     """The Snowball stem of the folded word: Ratssitzungen → ratssitz, Häuser → haus."""
     return _stemmer().stemWord(fold(word))
@@ -351,6 +352,7 @@ def compound_parts(word):
     return tuple(lemma for lemma, _written in _split(word))
 
 
+@functools.lru_cache(maxsize=100_000)
 def compound_forms(word):
     """Everything a page should be found by for one of its compounds: the parts as lemmas and
     as written (Gremienarbeit → Gremium, Gremien, Arbeit), and the parts of the parts

@@ -5,6 +5,7 @@ A query's words become *concepts*: a word, or several words that together are a 
 („künstliche Intelligenz“). Each concept carries its alternatives (the other terms of its
 synonym groups) and, for a compound, its head."""
 
+import functools
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -51,6 +52,12 @@ def forget_synonyms():
 
 def _synonym_index(groups):
     """stems of a term → the other terms of every group it belongs to."""
+    return _index_of(tuple(tuple(terms) for terms in groups))
+
+
+@functools.lru_cache(maxsize=4)
+def _index_of(groups):
+    # Built once per version of the groups, not per query: a few hundred terms are stemmed.
     index = {}
     for terms in groups:
         for term in terms:

@@ -6,7 +6,7 @@ from collections import Counter
 from itertools import combinations
 
 from django.core.cache import cache
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.html import strip_tags
 
@@ -20,7 +20,7 @@ from projects.models import ProjectPage, Topic, public_tags
 from search.expansion import concepts, required_matches
 from search.highlight import mark_words
 
-from . import MAX_RESULTS, Hit, SearchResponse
+from . import MAX_RESULTS, Hit, SearchResponse, sqlite_ranking
 
 FACET_NAMES = ("type", "city", "region", "topic", "tag", "status", "year")
 
@@ -80,23 +80,37 @@ def _filtered(model, filters):
     return pages
 
 
+# Facets a page can have several values of (one row per value in a join).
+MULTI_VALUED = ("topic", "tag")
+
+
 def facet_counts(models, pks):
-    """How many of the found pages have each facet value: GROUP BY queries in the database,
-    over the found pages only (at most MAX_RESULTS), never over the whole catalogue."""
+    """How many of the found pages have each facet value, over the found pages only (at most
+    MAX_RESULTS), never over the whole catalogue: one query per page type for the facets with
+    one value per page, one per facet with several, counted here."""
     counts = {name: Counter() for name in FACET_NAMES}
     for model in models:
         kind = _kind(model)
-        pages = model.objects.filter(pk__in=pks)
-        found = pages.count()
+        pages = model.objects.filter(pk__in=pks).order_by()
+        single = {n: f for n, f in FACET_FIELDS[kind].items() if n not in MULTI_VALUED}
+        rows = pages.annotate(
+            **{f"facet_{n}": F(f) if isinstance(f, str) else f for n, f in single.items()}
+        ).values_list(*(f"facet_{n}" for n in single))
+        found = 0
+        for row in rows:
+            found += 1
+            for name, value in zip(single, row, strict=True):
+                if value not in (None, ""):
+                    counts[name][value] += 1
         if not found:
             continue
         counts["type"][kind] = found
-        for name, field in FACET_FIELDS[kind].items():
-            grouped = pages.annotate(facet_value=F(field) if isinstance(field, str) else field)
-            rows = grouped.values("facet_value").annotate(n=Count("pk", distinct=True))
-            for row in rows:
-                if row["facet_value"] not in (None, ""):
-                    counts[name][row["facet_value"]] += row["n"]
+        for name in MULTI_VALUED:
+            field = FACET_FIELDS[kind].get(name)
+            if field:
+                for _pk, value in pages.values_list("pk", field).distinct():
+                    if value not in (None, ""):
+                        counts[name][value] += 1
     return {name: counter.most_common(50) for name, counter in counts.items()}
 
 
@@ -191,10 +205,24 @@ def _expression(query, expand=True):
 
 
 def significant_words(text, limit=30):
-    """The words of a description that say what it is about (for the database peer finder)."""
-    words = [w.strip(".,;:!?()\"'„“–-").lower() for w in (text or "").split()]
-    counts = Counter(w for w in words if len(w) >= 4 and w not in german.STOPWORDS and w.isalpha())
+    """The words of a description that say what it is about (for the database peer finder):
+    the most frequent words that are no stop words, hyphenated words in their parts."""
+    counts = Counter(
+        word.lower()
+        for word in german.words((text or "").replace("-", " "))
+        if len(word) >= 4 and word.lower() not in german.STOPWORDS
+    )
     return [word for word, _count in counts.most_common(limit)]
+
+
+def _matching(pages, expression, allowed=None):
+    """pks of the pages that match, in the database's order of relevance. `allowed`: on
+    SQLite, the pks of `pages` if read already (sqlite_ranking.allowed_pks)."""
+    if sqlite_ranking.applies():
+        found = sqlite_ranking.ranked_pks(pages, expression, MAX_RESULTS, allowed)
+        if found is not None:
+            return found
+    return [page.pk for page in pages.only("pk").search(expression)[:MAX_RESULTS]]
 
 
 class DatabaseBackend:
@@ -207,8 +235,13 @@ class DatabaseBackend:
         projects = ProjectPage.objects.live().public()
         if exclude_pk:
             projects = projects.exclude(pk=exclude_pk)
-        results = projects.search(PlainText(" ".join(words), operator="or"))[:limit]
-        return [(project.pk, mark_words(project.teaser, words)) for project in results]
+        # The words as written (titles, texts) and their stems (`word_forms`): the database
+        # does not stem, and a description says „Ratssitzungen“ where a project says „Rat“.
+        stems = dict.fromkeys(german.stem(word) for word in words)
+        terms = " ".join(dict.fromkeys([*words, *stems]))
+        found = _matching(projects, PlainText(terms, operator="or"))[:limit]
+        teasers = dict(ProjectPage.objects.filter(pk__in=found).values_list("pk", "teaser"))
+        return [(pk, mark_words(teasers[pk], words)) for pk in found]
 
     def autocomplete(self, text, limit=8):
         pages = Page.objects.live().public().type(ProjectPage, EventPage, CityPage)
@@ -256,7 +289,12 @@ class DatabaseBackend:
 
         window = pks[request.offset : request.offset + request.per_page]
         specific = {p.pk: p for p in Page.objects.filter(pk__in=window).specific()}
-        hits = [self._hit(specific[pk], query) for pk in window if pk in specific]
+        city_ids = {
+            getattr(page, "lead_city_id", None) or getattr(page, "host_city_id", None)
+            for page in specific.values()
+        }
+        cities = dict(CityPage.objects.filter(pk__in=city_ids).values_list("pk", "title"))
+        hits = [self._hit(specific[pk], query, cities) for pk in window if pk in specific]
         return SearchResponse(hits=hits, total=len(pks), facets=facets, engine=self.name)
 
     @staticmethod
@@ -276,9 +314,13 @@ class DatabaseBackend:
         if any(_near_spellings(w, known) for c in wanted for w in c.words):
             tiers.append("typo")
         tier_of = {}
+        allowed = sqlite_ranking.allowed_pks(pages) if sqlite_ranking.applies() else None
         for tier, expand in enumerate(tiers):
-            for page in pages.search(_expression(query, expand))[:MAX_RESULTS]:
-                tier_of.setdefault(page.pk, (tier, len(tier_of)))
+            if len(tier_of) >= MAX_RESULTS:
+                break  # a lower tier ranks below all of these: it could only fill deeper pages
+            for pk in _matching(pages, _expression(query, expand), allowed):
+                if len(tier_of) < MAX_RESULTS:
+                    tier_of.setdefault(pk, (tier, len(tier_of)))
         meanings = [_stems_of(c) for c in wanted]
         titles = dict(Page.objects.filter(pk__in=tier_of).values_list("pk", "title"))
 
@@ -290,11 +332,12 @@ class DatabaseBackend:
         return sorted(tier_of, key=rank)[:MAX_RESULTS]
 
     @staticmethod
-    def _hit(page, query):
+    def _hit(page, query, cities):
+        """`cities`: titles of the hits' cities by id, read in one query for the page."""
         kind = {"projectpage": "project", "eventpage": "event", "citypage": "city"}[
             page._meta.model_name
         ]
-        city = getattr(page, "lead_city", None) or getattr(page, "host_city", None)
+        city_id = getattr(page, "lead_city_id", None) or getattr(page, "host_city_id", None)
         text = getattr(page, "teaser", "") or strip_tags(
             str(getattr(page, "strategy", "") or getattr(page, "description", ""))
         )
@@ -306,6 +349,6 @@ class DatabaseBackend:
             title=page.title,
             url=page.url,
             snippet=mark_words(text, [*query.words, *query.phrases]),
-            city_name=city.title if city else (page.title if kind == "city" else ""),
+            city_name=cities.get(city_id, "") or (page.title if kind == "city" else ""),
             date=getattr(page, "start", None) or page.first_published_at,
         )
