@@ -1,9 +1,11 @@
 """Member cities of the working group and their digitalization officers."""
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -194,6 +196,7 @@ class CityPage(Page):
 
     parent_page_types = ["cities.CityIndexPage"]
     subpage_types = ["projects.ProjectPage"]
+    paginate_by = 24
 
     class Meta:
         verbose_name = _("city")
@@ -233,14 +236,16 @@ class CityPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["lead_projects"] = self.lead_projects().order_by("title")
+        # A city may lead hundreds of projects: a page of them at a time.
+        paginator = Paginator(self.lead_projects().order_by("title", "pk"), self.paginate_by)
+        try:
+            context["lead_projects"] = paginator.page(request.GET.get("page") or 1)
+        except (EmptyPage, PageNotAnInteger) as exc:
+            raise Http404(_("This page of results does not exist.")) from exc
         context["partner_projects"] = self.partner_projects().order_by("title")
         context["officers"] = self.officers.all()
         context["hosted_events"] = self.hosted_events.live().public().order_by("-start")
-
-        from search.service import similar_cities
-
-        context["similar_cities"] = similar_cities(self)
+        # Similar cities: the template tag `similar_cities` of the search app.
         return context
 
 

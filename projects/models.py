@@ -491,9 +491,7 @@ class ProjectPage(Page):
         )
         context["partners"] = [p for p in partners if p.city_id in public]
         context["documents"] = visible_attachments(self.documents.all(), request)
-        from search.service import similar_projects
-
-        context["similar_projects"] = similar_projects(self)
+        # Similar projects: the template tag `similar_projects` of the search app.
         context["presented_at"] = self.presented_at()
         return context
 

@@ -2,10 +2,14 @@
 search, saying so, when the engine does not answer. Never raises for an unreachable engine."""
 
 import logging
+from collections import Counter
+from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from projects.models import ProjectPage
+from cities.models import CityPage
+from projects.models import ProjectPage, ProjectTag
 
 from . import peers
 from .backends import EngineUnavailable, SearchRequest, get_backend
@@ -100,21 +104,66 @@ def similar_projects(project, limit=6):
     )[:limit]
 
 
-def similar_cities(city, limit=5):
-    """ "Städte mit ähnlichen Vorhaben": other cities ranked by how many of this city's projects
-    point to theirs (higher ranks count more), with the projects that make them similar."""
-    scores, reasons = {}, {}
-    for own in city.lead_projects():
-        for rank, match in enumerate(similar_projects(own, limit=8)):
-            other = match.project.lead_city
-            if other is None or other.pk == city.pk:
-                continue
-            scores[other] = scores.get(other, 0) + (8 - rank)
-            reasons.setdefault(other, [])
-            if match.project not in reasons[other]:
-                reasons[other].append(match.project)
+@dataclass(frozen=True)
+class CityProfile:
+    """What a city's projects are about, in a bounded size whatever their number: its most used
+    topics and tags and the titles of its newest projects."""
+
+    city_slug: str
+    topics: tuple
+    tags: tuple
+    text: str
+
+
+def city_profile(city, size=10, newest=20):
+    projects = ProjectPage.objects.live().public().filter(lead_city=city)
+    topics = (
+        ProjectPage.topics.through.objects.filter(projectpage__in=projects)
+        .values("topic__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "topic__slug")
+        .values_list("topic__slug", flat=True)[:size]
+    )
+    tags = (
+        ProjectTag.objects.filter(content_object__in=projects)
+        .values("tag__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "tag__slug")
+        .values_list("tag__slug", flat=True)[:size]
+    )
+    titles = projects.order_by("-first_published_at").values_list("title", flat=True)[:newest]
+    return CityProfile(city.slug, tuple(topics), tuple(tags), " ".join(titles))
+
+
+def similar_cities(city, limit=5, depth=60):
+    """ "Städte mit ähnlichen Vorhaben": other cities whose projects are most like this city's
+    (the higher a project ranks, the more it counts), with up to three of those projects.
+
+    A fixed number of queries and one engine request, whatever the number of projects: the
+    city is described by its `CityProfile`, and the engine (or the database, by shared topics
+    and tags) returns the most similar projects of other cities, which are counted per city."""
+    try:
+        pks, _engine = _with_fallback("projects_like", city_profile(city), depth=depth)
+    except EngineUnavailable:
+        return []
+    projects = _projects_in_order(pks)
+    public_cities = set(
+        CityPage.objects.live()
+        .public()
+        .filter(pk__in={p.lead_city_id for p in projects})
+        .values_list("pk", flat=True)
+    )
+    scores, examples = Counter(), {}
+    for rank, project in enumerate(projects):
+        other = project.lead_city
+        if other is None or other.pk == city.pk or other.pk not in public_cities:
+            continue
+        scores[other] += depth - rank
+        examples.setdefault(other, [])
+        if len(examples[other]) < 3:
+            examples[other].append(project)
     ranked = sorted(scores, key=lambda c: (-scores[c], c.title))[:limit]
-    return [(other, reasons[other][:3]) for other in ranked]
+    return [(other, examples[other]) for other in ranked]
 
 
 def find_peers(text, limit=15):

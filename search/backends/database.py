@@ -6,7 +6,7 @@ from collections import Counter
 from itertools import combinations
 
 from django.core.cache import cache
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.html import strip_tags
 
@@ -242,6 +242,26 @@ class DatabaseBackend:
         found = _matching(projects, PlainText(terms, operator="or"))[:limit]
         teasers = dict(ProjectPage.objects.filter(pk__in=found).values_list("pk", "teaser"))
         return [(pk, mark_words(teasers[pk], words)) for pk in found]
+
+    def projects_like(self, profile, depth=60):
+        """pks of projects of other cities like a city's (`CityProfile`), best first: one
+        query counting the topics and tags each shares with the city's projects."""
+        if not profile.topics and not profile.tags:
+            return []
+        topics = Q(topics__slug__in=profile.topics)
+        tags = Q(tagged_items__tag__slug__in=profile.tags)
+        return list(
+            ProjectPage.objects.live()
+            .public()
+            .exclude(lead_city__slug=profile.city_slug)
+            .filter(topics | tags)
+            .annotate(
+                shared=3 * Count("topics", filter=topics, distinct=True)
+                + 2 * Count("tagged_items", filter=tags, distinct=True)
+            )
+            .order_by("-shared", "-first_published_at", "pk")
+            .values_list("pk", flat=True)[:depth]
+        )
 
     def autocomplete(self, text, limit=8):
         pages = Page.objects.live().public().type(ProjectPage, EventPage, CityPage)

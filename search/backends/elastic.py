@@ -246,6 +246,42 @@ class ElasticsearchBackend:
         except es_exceptions.TransportError as error:
             raise EngineUnavailable(str(error)) from error
 
+    def projects_like(self, profile, depth=60):
+        """pks of projects of other cities like a city's (`CityProfile`), best first: shared
+        topics, shared tags and words of its project titles, in one request."""
+        from search.documents import ProjectDocument
+
+        should = [Q("terms", topics=profile.topics, boost=3.0)] if profile.topics else []
+        if profile.tags:
+            should.append(Q("terms", tags=profile.tags, boost=2.0))
+        if profile.text:
+            should.append(
+                Q(
+                    "more_like_this",
+                    fields=self.LIKE_FIELDS,
+                    like=profile.text,
+                    min_term_freq=1,
+                    min_doc_freq=1,
+                    max_query_terms=40,
+                    minimum_should_match="5%",
+                )
+            )
+        if not should:
+            return []
+        search = (
+            Search(using=self.es, index=ProjectDocument.alias())
+            .query(
+                Q(
+                    "bool",
+                    should=should,
+                    minimum_should_match=1,
+                    must_not=[Q("term", city=profile.city_slug)],
+                )
+            )
+            .source(False)[:depth]
+        )
+        return [int(hit.meta.id) for hit in self._run(search)]
+
     def autocomplete(self, text, limit=8):
         """Titles as you type: search_as_you_type subfields of titles and tags."""
         fields = [
