@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from . import public_cache
+
 
 class HomePage(Page):
     """The start page: what the platform is for and what is new."""
@@ -33,15 +35,24 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         projects = ProjectPage.objects.live().public()
+
+        def counts():
+            # Over the whole catalogue: computed once per change of what the public sees.
+            return {
+                "topics": list(
+                    Topic.objects.annotate(
+                        project_count=Count("projects", filter=Q(projects__in=projects))
+                    )
+                    .filter(project_count__gt=0)
+                    .order_by("-project_count", "name")
+                ),
+                "city_count": CityPage.objects.live().public().count(),
+                "project_count": projects.count(),
+            }
+
         context.update(
             latest_projects=projects.for_listing().order_by("-first_published_at")[:6],
-            topics=Topic.objects.annotate(
-                project_count=Count("projects", filter=Q(projects__live=True))
-            )
-            .filter(project_count__gt=0)
-            .order_by("-project_count", "name"),
-            city_count=CityPage.objects.live().public().count(),
-            project_count=projects.count(),
+            **public_cache.cached("home-counts", counts),
             project_index=ProjectIndexPage.objects.live().first(),
             city_index=CityIndexPage.objects.live().first(),
             event_index=EventIndexPage.objects.live().first(),

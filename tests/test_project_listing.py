@@ -1,5 +1,7 @@
 import pytest
 
+from wagtail.models import PageViewRestriction
+
 from projects.models import ProjectPartner
 
 from .conftest import make_city, make_project
@@ -205,3 +207,31 @@ def test_home_page_shows_counts_latest_and_topics(client, corpus):
         ("Bürgerservice", 3),
         ("Mobilität", 1),
     }
+
+
+def _topic_counts(client):
+    return {(t.name, t.project_count) for t in client.get("/").context["topics"]}
+
+
+def test_home_counts_are_kept_until_the_public_catalogue_changes(
+    client, corpus, guetersloh, topic, django_assert_max_num_queries
+):
+    def queries():
+        with django_assert_max_num_queries(30) as view:
+            client.get("/")
+        return len(view.captured_queries)  # read now: the next request empties the log
+
+    make_project(guetersloh, "Neu veröffentlicht", topics=[topic])
+    counted, kept = queries(), queries()
+    assert kept < counted  # counted once after the change, then read from the cache
+    assert ("Bürgerservice", 4) in _topic_counts(client)
+    assert client.get("/").context["project_count"] == 6
+
+
+def test_home_counts_leave_out_private_and_unpublished_projects(client, corpus, topic):
+    before = _topic_counts(client)
+    PageViewRestriction.objects.create(page=corpus["termine"], restriction_type="login")
+    assert ("Bürgerservice", 2) in _topic_counts(client)
+    corpus["chatbot"].unpublish()
+    counts = _topic_counts(client)
+    assert counts != before and client.get("/").context["project_count"] == 3

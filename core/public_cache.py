@@ -1,0 +1,34 @@
+"""Values computed from everything the public can see (counts on the home page, lists), kept in
+the cache until that changes: a page published, unpublished, moved, deleted or made private, or a
+label renamed. One version number for all of them: such changes are rare next to page views,
+and a new version leaves the old entries to expire, on every process that shares the cache."""
+
+import time
+
+from django.core.cache import cache
+
+VERSION_KEY = "public:version"
+TIMEOUT = 24 * 3600
+
+
+def version():
+    current = cache.get(VERSION_KEY)
+    if current is None:
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        current = cache.get(VERSION_KEY)
+    return current
+
+
+def cached(name, build):
+    """`build()` once per version of what the public sees; its result must pickle."""
+    key = f"public:{name}:{version()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def public_changed(**kwargs):
+    """Signal receiver: whatever was cached from public pages is out of date."""
+    cache.set(VERSION_KEY, time.time_ns(), None)
