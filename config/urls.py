@@ -4,13 +4,12 @@ from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import urls as core_urls
 from core import views as media_views
 from core.admin_views import CreatePageView
-from core.seo import robots_txt
+from core.seo import robots_txt, sitemap_xml
 from events import views as event_views
 from follow import urls as follow_urls
 from opendata import urls as opendata_urls
@@ -28,7 +27,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("projekte/feed/rss/", ProjectFeed(), name="project_feed_rss"),
     path("projekte/feed/atom/", ProjectAtomFeed(), name="project_feed_atom"),

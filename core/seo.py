@@ -4,6 +4,11 @@ from django.http import HttpResponse
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.models import Site
+
+from . import public_cache
+
 
 @require_GET
 @cache_page(60 * 60)
@@ -17,3 +22,18 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def sitemap_xml(request):
+    """Wagtail's sitemap, built once per version of what the public sees and per site: it
+    lists every public page, and crawlers ask for it often."""
+    site = Site.find_for_request(request)
+
+    def build():
+        response = sitemap(request)
+        response.render()
+        return response.content, response["Content-Type"]
+
+    content, content_type = public_cache.cached(f"sitemap:{site.pk if site else 0}", build)
+    return HttpResponse(content, content_type=content_type)

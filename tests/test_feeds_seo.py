@@ -10,6 +10,8 @@ import pytest
 
 from django.utils import timezone
 
+from wagtail.models import PageViewRestriction
+
 from .conftest import PERSONAL, make_event, make_project
 
 pytestmark = pytest.mark.django_db
@@ -104,6 +106,24 @@ def test_sitemap_is_xml_and_lists_public_pages(client, site):
     locations = [loc.text for loc in root.findall("s:url/s:loc", namespace)]
     assert any(loc.endswith(site["termine"].url) for loc in locations)
     assert any(loc.endswith(site["meeting"].url) for loc in locations)
+
+
+def _sitemap_locations(client):
+    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own output
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return [loc.text for loc in root.findall("s:url/s:loc", namespace)]
+
+
+def test_sitemap_is_built_once_and_follows_publishing(
+    client, site, guetersloh, django_assert_max_num_queries
+):
+    before = _sitemap_locations(client)
+    with django_assert_max_num_queries(2):  # the cached sitemap: no walk through the tree
+        client.get("/sitemap.xml")
+    new = make_project(guetersloh, "Neu in der Sitemap")
+    assert any(loc.endswith(new.url) for loc in _sitemap_locations(client))
+    PageViewRestriction.objects.create(page=new, restriction_type="login")
+    assert sorted(_sitemap_locations(client)) == sorted(before)
 
 
 def test_robots_txt_points_to_the_sitemap(client):
