@@ -60,12 +60,13 @@ def autocomplete(text):
         return []
 
 
-def _with_fallback(method, *args, **kwargs):
+def _with_fallback(method, *args, fallback=True, **kwargs):
+    """`fallback`: False – raise EngineUnavailable instead of asking the database."""
     backend = get_backend()
     try:
         return getattr(backend, method)(*args, **kwargs), backend.name
     except EngineUnavailable as error:
-        if backend.name == "database":
+        if backend.name == "database" or not fallback:
             raise
         logger.warning("search engine unavailable, using the database: %s", error)
         return getattr(get_backend("database"), method)(*args, **kwargs), "database"
@@ -76,22 +77,26 @@ def _projects_in_order(pks):
     return [found[pk] for pk in pks if pk in found]
 
 
-def _candidates(text, exclude_pk=None, limit=30):
+def _candidates(text, exclude_pk=None, limit=30, fallback=True):
     """Projects whose text is like `text` (the engine's more_like_this, or the database's
     full text search), in the engine's order, with its snippets."""
-    ranked, _engine = _with_fallback("similar_to_text", text, exclude_pk=exclude_pk, limit=limit)
+    ranked, _engine = _with_fallback(
+        "similar_to_text", text, exclude_pk=exclude_pk, limit=limit, fallback=fallback
+    )
     return _projects_in_order([pk for pk, _s in ranked if pk != exclude_pk]), dict(ranked)
 
 
-def similar_projects(project, limit=6):
+def similar_projects(project, limit=6, fallback=True):
     """ "Ähnliche Projekte in anderen Städten": projects of other cities, never the own city's,
     ranked by shared topics, tags and significant words (`PeerMatch`, with the reason).
 
     Candidates come from the text (engine or database) and from shared topics and tags, so
-    that a project with little text still finds its peers."""
+    that a project with little text still finds its peers. `fallback`: see _with_fallback."""
     text = peers.project_text(project)
     terms = peers.significant_terms(text)
-    candidates, snippets = _candidates(" ".join(peers.related_words(text)), exclude_pk=project.pk)
+    candidates, snippets = _candidates(
+        " ".join(peers.related_words(text)), exclude_pk=project.pk, fallback=fallback
+    )
     seen = {c.pk for c in candidates}
     candidates += [p for p in project.similar_projects(limit=limit * 2) if p.pk not in seen]
     others = [c for c in candidates if c.lead_city_id != project.lead_city_id]
@@ -135,7 +140,7 @@ def city_profile(city, size=10, newest=20):
     return CityProfile(city.slug, tuple(topics), tuple(tags), " ".join(titles))
 
 
-def similar_cities(city, limit=5, depth=60):
+def similar_cities(city, limit=5, depth=60, fallback=True):
     """ "Städte mit ähnlichen Vorhaben": other cities whose projects are most like this city's
     (the higher a project ranks, the more it counts), with up to three of those projects.
 
@@ -143,8 +148,12 @@ def similar_cities(city, limit=5, depth=60):
     city is described by its `CityProfile`, and the engine (or the database, by shared topics
     and tags) returns the most similar projects of other cities, which are counted per city."""
     try:
-        pks, _engine = _with_fallback("projects_like", city_profile(city), depth=depth)
+        pks, _engine = _with_fallback(
+            "projects_like", city_profile(city), depth=depth, fallback=fallback
+        )
     except EngineUnavailable:
+        if not fallback:
+            raise
         return []
     projects = _projects_in_order(pks)
     public_cities = set(

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.public_cache import public_changed
 from search.backends.elastic import ElasticsearchBackend
 
 from .conftest import make_city, make_project
@@ -49,6 +50,7 @@ def test_city_page_work_does_not_grow_with_projects(client, engine, guetersloh, 
         if engine == "elasticsearch":
             call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
         client.get(guetersloh.url)  # caches filled once per process (site, content types)
+        public_changed()  # but similar cities computed anew, as after a publish
         requests.clear()
         with CaptureQueriesContext(connection) as queries:
             html = client.get(guetersloh.url).content.decode()
@@ -64,3 +66,25 @@ def test_city_page_work_does_not_grow_with_projects(client, engine, guetersloh, 
     assert many[1] == (1 if engine == "elasticsearch" else 0)
     similar = many[2].split("Städte mit ähnlichen Vorhaben")[1].split("</ul>")[0]
     assert ">Bielefeld</a>" in similar and "Online-Termine" in similar
+
+
+def test_similar_cities_are_kept_until_something_is_published(client, engine, guetersloh, topic):
+    bielefeld = make_city("Bielefeld", region="ostwestfalen-lippe", slug="bielefeld")
+    make_project(guetersloh, "Terminvergabe", topics=[topic], tags=["Termine"])
+    make_project(bielefeld, "Online-Termine", topics=[topic], tags=["Termine"])
+    if engine == "elasticsearch":
+        call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    def view():
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(guetersloh.url).content.decode()
+        return len(queries), html.split("Städte mit ähnlichen Vorhaben")[1].split("</ul>")[0]
+
+    computed, similar = view()
+    kept, again = view()
+    assert kept < computed and again == similar and "Online-Termine" in similar
+    witten = make_city("Witten", slug="witten")
+    make_project(witten, "Termine in Witten", topics=[topic], tags=["Termine"])
+    if engine == "elasticsearch":
+        call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert ">Witten</a>" in view()[1]

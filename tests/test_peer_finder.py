@@ -112,3 +112,23 @@ def test_wer_macht_das_schon_rejects_empty_or_huge_input(client, peers, challeng
 def test_wer_macht_das_schon_without_input_shows_the_form(client, db):
     response = client.get("/wer-macht-das-schon/")
     assert response.status_code == 200 and "<textarea" in response.content.decode()
+
+
+def test_engine_away_project_page_shows_the_databases_peers_without_keeping_them(
+    client, settings, peers
+):
+    from django.core.cache import cache
+
+    from search.backends.elastic import reset_client
+
+    settings.SEARCH_ENGINE = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    settings.ELASTICSEARCH_TIMEOUT = 1
+    reset_client()
+    try:
+        html = client.get(peers["own"].url).content.decode()
+    finally:
+        reset_client()
+    assert "Online-Terminvergabe" in html.split("Ähnliche Projekte in anderen Städten")[1]
+    # Kept answers are the engine's only: the database's stand-in is asked again next time.
+    assert not [key for key in cache._cache if "similar-projects" in key]
