@@ -132,3 +132,19 @@ def test_engine_away_project_page_shows_the_databases_peers_without_keeping_them
     assert "Online-Terminvergabe" in html.split("Ähnliche Projekte in anderen Städten")[1]
     # Kept answers are the engine's only: the database's stand-in is asked again next time.
     assert not [key for key in cache._cache if "similar-projects" in key]
+
+
+def test_preview_of_a_draft_shows_the_drafts_own_peers(client, peers, moderator):
+    live = client.get(peers["own"].url).content.decode()
+    assert "Online-Terminvergabe" in live.split("Ähnliche Projekte in anderen Städten")[1]
+    draft = peers["own"]
+    draft.title = "Parken ohne Kleingeld"
+    draft.teaser = "Parkgebühren per App zahlen statt am Parkscheinautomaten."
+    draft.challenge = "<p>Parkscheinautomaten sind teuer, Parken per App spart sie.</p>"
+    draft.topics.set([])
+    draft.tags.set(["Parken"])
+    draft.save_revision()
+    client.force_login(moderator)
+    html = client.get(f"/admin/pages/{draft.pk}/view_draft/").content.decode()
+    similar = html.split("Ähnliche Projekte in anderen Städten")[1]
+    assert "Handyparken" in similar and "Online-Terminvergabe" not in similar

@@ -15,7 +15,10 @@ from search.backends import EngineUnavailable
 register = template.Library()
 
 
-def _kept(name, page, compute):
+def _kept(context, name, page, compute):
+    request = context.get("request")
+    if page.pk is None or getattr(request, "is_preview", False):
+        return compute(page)  # a draft in preview: its own topics and text, never kept
     key = f"{name}:{settings.SEARCH_ENGINE}:{page.pk}"
     try:
         return public_cache.cached(key, lambda: compute(page, fallback=False))
@@ -23,11 +26,11 @@ def _kept(name, page, compute):
         return compute(page)
 
 
-@register.simple_tag
-def similar_cities(city):
-    return _kept("similar-cities", city, service.similar_cities)
+@register.simple_tag(takes_context=True)
+def similar_cities(context, city):
+    return _kept(context, "similar-cities", city, service.similar_cities)
 
 
-@register.simple_tag
-def similar_projects(project):
-    return _kept("similar-projects", project, service.similar_projects)
+@register.simple_tag(takes_context=True)
+def similar_projects(context, project):
+    return _kept(context, "similar-projects", project, service.similar_projects)
