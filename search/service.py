@@ -147,14 +147,8 @@ def similar_cities(city, limit=5, depth=60, fallback=True):
     A fixed number of queries and one engine request, whatever the number of projects: the
     city is described by its `CityProfile`, and the engine (or the database, by shared topics
     and tags) returns the most similar projects of other cities, which are counted per city."""
-    try:
-        pks, _engine = _with_fallback(
-            "projects_like", city_profile(city), depth=depth, fallback=fallback
-        )
-    except EngineUnavailable:
-        if not fallback:
-            raise
-        return []
+    profile = city_profile(city)
+    pks, _engine = _with_fallback("projects_like", profile, depth=depth, fallback=fallback)
     projects = _projects_in_order(pks)
     public_cities = set(
         CityPage.objects.live()

@@ -14,7 +14,7 @@ from elasticsearch.helpers import bulk
 
 from django.conf import settings
 
-from search.documents import DOCUMENTS, folded
+from search.documents import DOCUMENTS, ProjectDocument, SiteUrls, document_for, folded
 from search.expansion import concepts, required_matches
 from search.highlight import END, START, render
 
@@ -117,8 +117,6 @@ class Indexer:
     def bulk_load(self, document, index_name, pages, progress=None, total=None):
         """Prepare documents here (the ORM stays in this thread) while one worker sends the
         previous chunk to the engine: preparing and indexing overlap."""
-        from search.documents import SiteUrls
-
         urls, related = SiteUrls(), document.bulk_related()
         size = self.chunk_size(total)
         # Elasticsearch's advice for bulk loads: no periodic refresh until the index is full.
@@ -172,8 +170,6 @@ class Indexer:
                 self.swap_alias(document, self.create_index(document))
 
     def upsert(self, page):
-        from search.documents import document_for
-
         document = document_for(page)
         doc = document.from_page(page)
         self.es.index(
@@ -192,8 +188,6 @@ class ElasticsearchBackend:
     LIKE_FIELDS = ["title", "teaser", "text", "tag_names", "topic_names"]
 
     def similar_to_text(self, text, exclude_pk=None, limit=20):
-        from search.documents import ProjectDocument
-
         must_not = [Q("ids", values=[str(exclude_pk)])] if exclude_pk else []
         search = (
             Search(using=self.es, index=ProjectDocument.alias())
@@ -249,8 +243,6 @@ class ElasticsearchBackend:
     def projects_like(self, profile, depth=60):
         """pks of projects of other cities like a city's (`CityProfile`), best first: shared
         topics, shared tags and words of its project titles, in one request."""
-        from search.documents import ProjectDocument
-
         should = [Q("terms", topics=profile.topics, boost=3.0)] if profile.topics else []
         if profile.tags:
             should.append(Q("terms", tags=profile.tags, boost=2.0))
