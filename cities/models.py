@@ -17,6 +17,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core import german
+from core.slugs import AsciiSlugMixin
 
 # First two digits of the official municipality key (Amtlicher Gemeindeschlüssel) name the state.
 STATE_CODES = {
@@ -64,7 +65,7 @@ class Region(models.TextChoices):
     SIEGERLAND = "siegen-wittgenstein", "Siegen-Wittgenstein"
 
 
-class CityIndexPage(Page):
+class CityIndexPage(AsciiSlugMixin, Page):
     """`/staedte/`: the member cities."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -112,7 +113,7 @@ class CityPageQuerySet(PageQuerySet):
         )
 
 
-class CityPage(Page):
+class CityPage(AsciiSlugMixin, Page):
     """A member city. Its projects live below it: the tree mirrors who owns what."""
 
     ags = models.CharField(

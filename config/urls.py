@@ -10,6 +10,7 @@ from core import urls as core_urls
 from core import views as media_views
 from core.admin_views import CreatePageView
 from core.seo import robots_txt, sitemap_xml
+from editorial.admin_views import WorkflowActionView
 from events import views as event_views
 from follow import urls as follow_urls
 from opendata import urls as opendata_urls
@@ -23,6 +24,11 @@ urlpatterns = [
         "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
         "<int:parent_page_id>/",
         never_cache(require_admin_access(CreatePageView.as_view())),
+    ),
+    # Approve/reject in a workflow with a confirmation message; shadows Wagtail's own pattern.
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        never_cache(require_admin_access(WorkflowActionView.as_view())),
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),

@@ -32,6 +32,7 @@ from wagtail.search import index
 from cities.models import CityPage
 from core import german
 from core.models import AttachedDocument, GalleryImage
+from core.slugs import AsciiSlugMixin
 from core.validation import month_in_range
 from core.visibility import visible_attachments
 from projects.models import ProjectPage
@@ -77,7 +78,7 @@ class EventPageQuerySet(PageQuerySet):
         return self.filter(agenda_items__projects=project).distinct()
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """`/termine/`: upcoming and past meetings, the month calendar and the iCal feeds."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -149,7 +150,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         )
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(AsciiSlugMixin, RoutablePageMixin, Page):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     format = models.CharField(

@@ -6,8 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -28,6 +28,7 @@ from wagtail.search import index
 from cities.models import CityPage
 from core import german
 from core.models import AttachedDocument, GalleryImage
+from core.slugs import AsciiSlugMixin, ascii_slug
 from core.visibility import visible_attachments
 
 from .blocks import SolutionBlock
@@ -52,7 +53,7 @@ class Topic(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)
+            self.slug = ascii_slug(self.name)
         super().save(*args, **kwargs)
 
 
@@ -60,7 +61,8 @@ class Status(models.TextChoices):
     IDEA = "idea", _("Idea")
     PLANNING = "planning", _("Planning")
     PILOT = "pilot", _("Pilot")
-    LIVE = "live", _("Live")
+    # Its own source string: Wagtail's page status „Live“ (Veröffentlicht) is another word.
+    LIVE = "live", pgettext_lazy("project status", "Live")
     COMPLETED = "completed", _("Completed")
     STOPPED = "stopped", _("Stopped")
 
@@ -96,7 +98,7 @@ class ProjectTag(TaggedItemBase):
     )
 
 
-class ProjectIndexPage(Page):
+class ProjectIndexPage(AsciiSlugMixin, Page):
     """`/projekte/`: every published project of every city, filterable."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -160,7 +162,7 @@ class ProjectPageQuerySet(PageQuerySet):
         return self.filter(reuse_mode__in=REUSABLE_MODES)
 
 
-class ProjectPage(Page):
+class ProjectPage(AsciiSlugMixin, Page):
     """A city's project. It lives under its lead city's page."""
 
     teaser = models.TextField(

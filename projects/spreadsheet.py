@@ -17,10 +17,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.formats import number_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.slugs import ascii_slug
 from core.spreadsheet_cells import neutralise, neutralise_row, restore
 
 from .models import (
@@ -803,7 +803,7 @@ def _comparable(page):
 
 
 def _free_slug(city, title):
-    base = slugify(title)[:240] or "projekt"
+    base = ascii_slug(title)[:240] or "projekt"
     taken = set(city.get_children().values_list("slug", flat=True))
     slug, suffix = base, 2
     while slug in taken:

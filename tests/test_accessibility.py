@@ -90,7 +90,7 @@ def test_member_pages_are_structurally_accessible(client, urls, member, guetersl
             "/konto/benachrichtigungen/",
             f"/benachrichtigungen/abbestellen/{token}/",
             guetersloh.url,
-            "/projekte/?topic=burgerservice",
+            "/projekte/?topic=buergerservice",
         ],
     )
     client.force_login(make_user("fremd"))

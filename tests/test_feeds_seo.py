@@ -58,7 +58,7 @@ def test_feed_of_all_new_projects_parses(client, site, kind):
 @pytest.mark.parametrize(
     ("path", "titles"),
     [
-        ("thema/burgerservice", ["Terminbuchung"]),
+        ("thema/buergerservice", ["Terminbuchung"]),
         ("schlagwort/open-data", ["Open-Data-Plattform"]),
         ("stadt/koeln", ["Open-Data-Plattform"]),
     ],

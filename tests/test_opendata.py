@@ -99,7 +99,7 @@ def test_project_records_have_the_documented_fields(client, catalogue):
         "name": "Gütersloh",
         "ags": "05754008",
     }
-    assert termine["topics"][0]["slug"] == "burgerservice"
+    assert termine["topics"][0]["slug"] == "buergerservice"
     assert termine["tags"] == [{"slug": "terminvergabe", "name": "Terminvergabe"}]
     assert termine["challenge"] == "Herausforderung Terminbuchung"
     assert termine["reusable"] is True
@@ -121,7 +121,7 @@ def test_documented_fields_are_listed_on_the_open_data_page(client, catalogue):
         ("city=koeln", ["On-Demand-Bus", "Open-Data-Plattform"]),
         # A partner city finds the projects it takes part in.
         ("city=guetersloh", ["Open-Data-Plattform", "Terminbuchung"]),
-        ("topic=mobilitat", ["On-Demand-Bus"]),
+        ("topic=mobilitaet", ["On-Demand-Bus"]),
         ("tag=open-data", ["Open-Data-Plattform"]),
         ("status=pilot", ["Open-Data-Plattform"]),
         ("reusable=true", ["Terminbuchung"]),
@@ -285,7 +285,7 @@ def test_cities_events_and_topics(client, catalogue):
     assert events[0]["ical_url"].endswith("/termin.ics")
     assert client.get("/api/v1/events/?upcoming=false").json()["count"] == 0
     topics = client.get("/api/v1/topics/").json()["results"]
-    assert [t["slug"] for t in topics] == ["burgerservice", "mobilitat"]
+    assert [t["slug"] for t in topics] == ["buergerservice", "mobilitaet"]
 
 
 def test_each_client_is_limited_and_told_when_to_come_back(client, catalogue, settings):

@@ -31,6 +31,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before wagtail.admin: its templates brand the admin („Kommunal Digital – Redaktion“).
+    "editorial",
     "cities",
     "projects",
     "events",
@@ -199,6 +201,9 @@ API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/minute")
 REST_FRAMEWORK = {"NUM_PROXIES": max(0, env.int("NUM_PROXIES", default=0))}
 
 WAGTAIL_SITE_NAME = "Kommunal Digital"
+# A city counts as without an active editor on the moderators' dashboard when no account of its
+# editor group has signed in for this many days.
+EDITOR_ACTIVE_DAYS = env.int("EDITOR_ACTIVE_DAYS", default=365)
 WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
