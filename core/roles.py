@@ -9,6 +9,7 @@ topic taxonomy. Everything here is idempotent: it runs after every `migrate`.
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 
 MEMBERS = "Mitglieder"
 MODERATORS = "Moderation Arbeitskreis"
@@ -22,6 +23,10 @@ MEDIA_PERMISSIONS = {
     "wagtailimages": ("add_image", "change_image", "choose_image"),
     "wagtaildocs": ("add_document", "change_document", "choose_document"),
 }
+# Sent at the end of `sync_roles`: the cities app restores its editor groups then. A signal, so
+# that this base module needs no city model.
+roles_synced = Signal()
+
 MODERATOR_MODEL_PERMISSIONS = {
     "projects": ("add_topic", "change_topic", "delete_topic", "view_topic", "import_projects"),
     "taggit": ("add_tag", "change_tag", "delete_tag", "view_tag"),
@@ -146,8 +151,6 @@ def sync_roles():
         WorkflowTask,
     )
 
-    from cities.models import CityPage
-
     root_page = Page.get_first_root_node()
     if root_page is None:
         return
@@ -173,14 +176,11 @@ def sync_roles():
     Workflow.objects.exclude(pk=workflow.pk).update(active=False)
     WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
 
-    # Cities that were never published have no editors yet; their group comes with publishing.
-    for city in CityPage.objects.filter(first_published_at__isnull=False):
-        ensure_city_editor_group(city)
+    roles_synced.send(sender=sync_roles)
 
 
 def sync_roles_after_migrate(sender, using="default", **kwargs):
     from django.db import connections
 
-    tables = connections[using].introspection.table_names()
-    if "cities_citypage" in tables and "wagtailcore_workflowpage" in tables:
+    if "wagtailcore_workflowpage" in connections[using].introspection.table_names():
         sync_roles()
