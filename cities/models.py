@@ -217,16 +217,14 @@ class CityPage(Page):
         """Stems and compound parts for the database search (see core.german)."""
         return german.stem_text(f"{self.title} {strip_tags(str(self.strategy))}")
 
+    # Projects are reached through the keys they hold to their cities (`led_projects`, like
+    # `hosted_events`): projects stand on cities, so this module does not import them.
     def lead_projects(self):
-        from projects.models import ProjectPage
-
-        return ProjectPage.objects.live().public().filter(lead_city=self).for_listing()
+        return self.led_projects.live().public().for_listing()
 
     def partner_projects(self):
-        from projects.models import ProjectPage
-
         return (
-            ProjectPage.objects.live()
+            self.led_projects.model.objects.live()
             .public()
             .filter(partners__city=self)
             .exclude(lead_city=self)

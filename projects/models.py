@@ -472,12 +472,6 @@ class ProjectPage(Page):
             }
         return data
 
-    def presented_at(self):
-        """Meetings of the working group at which this project was presented."""
-        from events.models import EventPage
-
-        return EventPage.objects.live().public().presenting(self).order_by("-start")
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Partner cities and documents the visitor may not see are not named either. In Python:
@@ -491,8 +485,8 @@ class ProjectPage(Page):
         )
         context["partners"] = [p for p in partners if p.city_id in public]
         context["documents"] = visible_attachments(self.documents.all(), request)
-        # Similar projects: the template tag `similar_projects` of the search app.
-        context["presented_at"] = self.presented_at()
+        # Similar projects and the meetings it was presented at: template tags of the apps
+        # above (search's `similar_projects`, events' `presented_at`).
         return context
 
 
