@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -79,9 +80,8 @@ class CityIndexPage(Page):
         verbose_name_plural = _("city indexes")
 
     def serve(self, request, *args, **kwargs):
-        from django.template.response import TemplateResponse
-
-        from cities.forms import CityFilterForm
+        # Here, not at the top: the form imports this module (a circle inside the app).
+        from .forms import CityFilterForm
 
         form = CityFilterForm(request.GET)
         cities = CityPage.objects.child_of(self).live().public().with_project_counts()

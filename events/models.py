@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,8 @@ from core.models import AttachedDocument, GalleryImage
 from core.validation import month_in_range
 from core.visibility import visible_attachments
 from projects.models import ProjectPage
+
+from .calendar import MonthGrid
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -102,8 +106,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index(self, request):
-        from django.template.response import TemplateResponse
-
+        # Here, not at the top: the form imports this module (a circle inside the app).
         from .forms import EventFilterForm
 
         form = EventFilterForm(request.GET)
@@ -122,11 +125,6 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("<int:year>/<int:month>/", name="month")
     def month(self, request, year, month):
-        from django.http import Http404
-        from django.template.response import TemplateResponse
-
-        from .calendar import MonthGrid
-
         if not month_in_range(year, month):
             raise Http404(_("There is no such month."))
         grid = MonthGrid(year, month, self.events(), today=timezone.localdate())
@@ -135,6 +133,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     def feed(self, request, city=None):
         """The subscribable calendar: every meeting, or those hosted by one city."""
+        # Here, not at the top: the iCal module imports this one (a circle inside the app).
         from .ical import calendar_response
 
         if city is None:
@@ -425,8 +424,6 @@ class EventPage(RoutablePageMixin, Page):
     # --- routes ---------------------------------------------------------------------------
     @path("")
     def detail(self, request, error=None, status=200):
-        from django.template.response import TemplateResponse
-
         context = self.get_context(request) | {
             "agenda": self.agenda(),
             "host_city": CityPage.objects.live().public().filter(pk=self.host_city_id).first(),
@@ -441,17 +438,22 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("anmelden/", name="register")
     def register_view(self, request):
+        # Here, not at the top: the views import this module. To go when the registration
+        # routes move to events/urls (issue 11, item 3).
         from .views import registration_action
 
         return registration_action(self, request, "register")
 
     @path("abmelden/", name="cancel")
     def cancel_view(self, request):
+        # Here, not at the top: the views import this module. To go when the registration
+        # routes move to events/urls (issue 11, item 3).
         from .views import registration_action
 
         return registration_action(self, request, "cancel")
 
     def ics(self, request):
+        # Here, not at the top: the iCal module imports this one (a circle inside the app).
         from .ical import calendar_response
 
         return calendar_response([self], f"{self.slug}.ics", self.title, request)

@@ -4,8 +4,11 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Q
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -112,10 +115,7 @@ class ProjectIndexPage(Page):
         verbose_name_plural = _("project indexes")
 
     def serve(self, request, *args, **kwargs):
-        from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-        from django.http import Http404
-        from django.template.response import TemplateResponse
-
+        # Here, not at the top: the form imports this module (a circle inside the app).
         from .forms import ProjectFilterForm
 
         form = ProjectFilterForm(request.GET)

@@ -56,6 +56,8 @@ class SearchResponse:
 
 def get_backend(name=None):
     name = name or settings.SEARCH_ENGINE
+    # Here, not at the top: only the configured engine is loaded (the engine client is not
+    # needed for the database search), and both backends import this module.
     if name == "elasticsearch":
         from .elastic import ElasticsearchBackend
 
