@@ -98,9 +98,6 @@ class EventIndexPage(RoutablePageMixin, Page):
     def feed_url(self):
         return f"{self.url}feed.ics"
 
-    def city_feed_url(self, city):
-        return f"{self.url}feed/{city.slug}.ics"
-
     def events(self):
         return EventPage.objects.child_of(self).live().public().select_related("host_city")
 

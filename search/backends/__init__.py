@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.utils.functional import cached_property
 
 from search.query import ParsedQuery
 
@@ -48,10 +47,6 @@ class SearchResponse:
     engine: str
     notice: str = ""
     suggestion: str | None = None
-
-    @cached_property
-    def has_results(self):
-        return bool(self.hits)
 
 
 def get_backend(name=None):
