@@ -8,12 +8,14 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-# Runtime data (SQLite database, uploads, collected static files) stays out of the code tree.
-VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 env = environ.Env()
+# First, so that every setting below (VAR_DIR too) may come from .env.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+# Runtime data (SQLite database, uploads, collected static files) stays out of the code tree.
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.bool("DEBUG", default=False)
 
