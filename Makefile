@@ -38,11 +38,12 @@ browser:
 	@[ -x /usr/bin/chromium ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 	@[ -x /usr/bin/chromium ] || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
 
-## make test: install, then the whole suite (checks, lint, tests incl. browser tests).
+## make test: install, then the whole suite (checks, lint, import layers, tests incl. browser tests).
 test: install browser
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-logo
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## make test-postgres: the same suite on a throwaway local PostgreSQL server.
@@ -60,9 +61,11 @@ bench-search: install
 eval-search: install
 	$(PY) bench/eval_search.py $(EVAL_ARGS)
 
+## make lint: ruff, and the direction of imports between the apps (import-linter, pyproject.toml).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 
 clean:
 	rm -rf $(VENV) var

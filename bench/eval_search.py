@@ -382,7 +382,7 @@ def main():
         from django.core.management import call_command
         from django.db import connections
 
-        from core.site_tree import ensure_site_tree
+        from home.site_tree import ensure_site_tree
 
         print("Preparing the demo corpus in a temporary database …", flush=True)
         call_command("migrate", verbosity=0)

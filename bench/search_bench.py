@@ -28,7 +28,7 @@ def percentile(values, p):
 
 
 def create_projects(n, cities, rng, sentences, start):
-    from core.demo.projects import PROJECTS
+    from home.demo.projects import PROJECTS
     from projects.models import ProjectPage
 
     for number in range(n):
@@ -58,8 +58,8 @@ def generate(n, rng):
     from wagtail.search import signal_handlers as wagtail_search_signals
 
     from cities.models import CityPage
-    from core.demo.projects import PROJECTS
-    from core.site_tree import ensure_site_tree
+    from home.demo.projects import PROJECTS
+    from home.site_tree import ensure_site_tree
     from projects.models import ProjectPage
 
     print(f"Preparing {n} projects …", flush=True)

@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -71,7 +72,7 @@ class CityIndexPage(AsciiSlugMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["cities.CityPage"]
     max_count = 1
 
@@ -80,9 +81,8 @@ class CityIndexPage(AsciiSlugMixin, Page):
         verbose_name_plural = _("city indexes")
 
     def serve(self, request, *args, **kwargs):
-        from django.template.response import TemplateResponse
-
-        from cities.forms import CityFilterForm
+        # Here, not at the top: the form imports this module (a circle inside the app).
+        from .forms import CityFilterForm
 
         form = CityFilterForm(request.GET)
         cities = CityPage.objects.child_of(self).live().public().with_project_counts()
@@ -218,16 +218,14 @@ class CityPage(AsciiSlugMixin, Page):
         """Stems and compound parts for the database search (see core.german)."""
         return german.stem_text(f"{self.title} {strip_tags(str(self.strategy))}")
 
+    # Projects are reached through the keys they hold to their cities (`led_projects`, like
+    # `hosted_events`): projects stand on cities, so this module does not import them.
     def lead_projects(self):
-        from projects.models import ProjectPage
-
-        return ProjectPage.objects.live().public().filter(lead_city=self).for_listing()
+        return self.led_projects.live().public().for_listing()
 
     def partner_projects(self):
-        from projects.models import ProjectPage
-
         return (
-            ProjectPage.objects.live()
+            self.led_projects.model.objects.live()
             .public()
             .filter(partners__city=self)
             .exclude(lead_city=self)

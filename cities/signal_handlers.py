@@ -1,6 +1,8 @@
+from django.db import connection
+
 from wagtail.signals import page_published
 
-from core.roles import ensure_city_editor_group
+from core.roles import ensure_city_editor_group, roles_synced
 
 from .models import CityPage
 
@@ -11,4 +13,15 @@ def sync_city_editor_group(sender, instance, **kwargs):
     ensure_city_editor_group(instance)
 
 
+def restore_city_editor_groups(sender, **kwargs):
+    """Whenever the roles are restored (after every `migrate`), each city's group is too.
+    Cities that were never published have no editors yet; their group comes with publishing."""
+    # A `migrate` of other apps may run before this app's tables exist.
+    if CityPage._meta.db_table not in connection.introspection.table_names():
+        return
+    for city in CityPage.objects.filter(first_published_at__isnull=False):
+        ensure_city_editor_group(city)
+
+
 page_published.connect(sync_city_editor_group, sender=CityPage, dispatch_uid="city-editor-group")
+roles_synced.connect(restore_city_editor_groups, dispatch_uid="city-editor-groups-restored")

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kommunal Digital")
 
     def ready(self):
+        # Here, once the models are loaded: these modules use them.
         from . import signal_handlers  # noqa: F401 - connects the receivers
         from .roles import sync_roles_after_migrate
         from .spreadsheet_cells import quote_wagtail_exports

@@ -7,8 +7,20 @@ topic taxonomy. Everything here is idempotent: it runs after every `migrate`.
 """
 
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Q
+from django.dispatch import Signal
+
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 MEMBERS = "Mitglieder"
 MODERATORS = "Moderation Arbeitskreis"
@@ -22,6 +34,10 @@ MEDIA_PERMISSIONS = {
     "wagtailimages": ("add_image", "change_image", "choose_image"),
     "wagtaildocs": ("add_document", "change_document", "choose_document"),
 }
+# Sent at the end of `sync_roles`: the cities app restores its editor groups then. A signal, so
+# that this base module needs no city model.
+roles_synced = Signal()
+
 MODERATOR_MODEL_PERMISSIONS = {
     "projects": ("add_topic", "change_topic", "delete_topic", "view_topic", "import_projects"),
     "taggit": ("add_tag", "change_tag", "delete_tag", "view_tag"),
@@ -53,15 +69,11 @@ def _permissions(app_label, codenames):
 
 
 def _grant_page_permissions(group, page, codenames):
-    from wagtail.models import GroupPagePermission
-
     for permission in _permissions("wagtailcore", codenames):
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
 def _grant_collection_permissions(group, collection):
-    from wagtail.models import GroupCollectionPermission
-
     for app_label, codenames in MEDIA_PERMISSIONS.items():
         for permission in _permissions(app_label, codenames):
             GroupCollectionPermission.objects.get_or_create(
@@ -98,8 +110,6 @@ def ensure_city_editor_group(city):
     Names follow the city's *published* title: callers pass a city as it is live (after
     publishing, or loaded from the database), never a draft, so that nobody who can only
     save drafts renames a group or reaches another collection."""
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
-
     group, collection = city.editor_group, city.collection
     group_name = _free_name(
         Group.objects.all(),
@@ -137,17 +147,6 @@ def ensure_city_editor_group(city):
 
 @transaction.atomic
 def sync_roles():
-    from wagtail.models import (
-        Collection,
-        GroupApprovalTask,
-        Page,
-        Workflow,
-        WorkflowPage,
-        WorkflowTask,
-    )
-
-    from cities.models import CityPage
-
     root_page = Page.get_first_root_node()
     if root_page is None:
         return
@@ -173,14 +172,9 @@ def sync_roles():
     Workflow.objects.exclude(pk=workflow.pk).update(active=False)
     WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
 
-    # Cities that were never published have no editors yet; their group comes with publishing.
-    for city in CityPage.objects.filter(first_published_at__isnull=False):
-        ensure_city_editor_group(city)
+    roles_synced.send(sender=sync_roles)
 
 
 def sync_roles_after_migrate(sender, using="default", **kwargs):
-    from django.db import connections
-
-    tables = connections[using].introspection.table_names()
-    if "cities_citypage" in tables and "wagtailcore_workflowpage" in tables:
+    if "wagtailcore_workflowpage" in connections[using].introspection.table_names():
         sync_roles()

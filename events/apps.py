@@ -7,4 +7,5 @@ class EventsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
+        # Here, once the models are loaded: connects the receivers.
         from . import signal_handlers  # noqa: F401

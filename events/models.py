@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,8 @@ from core.slugs import AsciiSlugMixin
 from core.validation import month_in_range
 from core.visibility import visible_attachments
 from projects.models import ProjectPage
+
+from .calendar import MonthGrid
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -84,7 +88,7 @@ class EventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count = 1
 
@@ -95,16 +99,12 @@ class EventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     def feed_url(self):
         return f"{self.url}feed.ics"
 
-    def city_feed_url(self, city):
-        return f"{self.url}feed/{city.slug}.ics"
-
     def events(self):
         return EventPage.objects.child_of(self).live().public().select_related("host_city")
 
     @path("")
     def index(self, request):
-        from django.template.response import TemplateResponse
-
+        # Here, not at the top: the form imports this module (a circle inside the app).
         from .forms import EventFilterForm
 
         form = EventFilterForm(request.GET)
@@ -123,11 +123,6 @@ class EventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     @path("<int:year>/<int:month>/", name="month")
     def month(self, request, year, month):
-        from django.http import Http404
-        from django.template.response import TemplateResponse
-
-        from .calendar import MonthGrid
-
         if not month_in_range(year, month):
             raise Http404(_("There is no such month."))
         grid = MonthGrid(year, month, self.events(), today=timezone.localdate())
@@ -136,6 +131,7 @@ class EventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     def feed(self, request, city=None):
         """The subscribable calendar: every meeting, or those hosted by one city."""
+        # Here, not at the top: the iCal module imports this one (a circle inside the app).
         from .ical import calendar_response
 
         if city is None:
@@ -426,8 +422,6 @@ class EventPage(AsciiSlugMixin, RoutablePageMixin, Page):
     # --- routes ---------------------------------------------------------------------------
     @path("")
     def detail(self, request, error=None, status=200):
-        from django.template.response import TemplateResponse
-
         context = self.get_context(request) | {
             "agenda": self.agenda(),
             "host_city": CityPage.objects.live().public().filter(pk=self.host_city_id).first(),
@@ -442,17 +436,22 @@ class EventPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     @path("anmelden/", name="register")
     def register_view(self, request):
+        # Here, not at the top: the views import this module. To go when the registration
+        # routes move to events/urls (issue 11, item 3).
         from .views import registration_action
 
         return registration_action(self, request, "register")
 
     @path("abmelden/", name="cancel")
     def cancel_view(self, request):
+        # Here, not at the top: the views import this module. To go when the registration
+        # routes move to events/urls (issue 11, item 3).
         from .views import registration_action
 
         return registration_action(self, request, "cancel")
 
     def ics(self, request):
+        # Here, not at the top: the iCal module imports this one (a circle inside the app).
         from .ical import calendar_response
 
         return calendar_response([self], f"{self.slug}.ics", self.title, request)

@@ -5,11 +5,14 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from wagtail.models import Page
+
+from cities.models import CityPage
 from core.roles import is_member
 from core.visibility import serve_as_page
 
 from .emails import send_moved_up, send_registration
-from .models import Registration, RegistrationError
+from .models import EventIndexPage, EventPage, Registration, RegistrationError
 
 
 def registration_action(event, request, action):
@@ -44,12 +47,6 @@ def registration_action(event, request, action):
 def ical(request, path, name):
     """`…/feed.ics`, `…/feed/<city>.ics` below the meetings page and `…/termin.ics` below a
     meeting. Wagtail's page URLs cannot end in a file name, so these resolve the page here."""
-    from wagtail.models import Page
-
-    from cities.models import CityPage
-
-    from .models import EventIndexPage, EventPage
-
     # Wagtail caches the route per request: look up exactly one page.
     is_city_feed = path.endswith("/feed/")
     page = Page.find_for_request(request, f"/{path[: -len('feed/')] if is_city_feed else path}")

@@ -4,8 +4,11 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Q
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -104,7 +107,7 @@ class ProjectIndexPage(AsciiSlugMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
     paginate_by = 20
@@ -114,10 +117,7 @@ class ProjectIndexPage(AsciiSlugMixin, Page):
         verbose_name_plural = _("project indexes")
 
     def serve(self, request, *args, **kwargs):
-        from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-        from django.http import Http404
-        from django.template.response import TemplateResponse
-
+        # Here, not at the top: the form imports this module (a circle inside the app).
         from .forms import ProjectFilterForm
 
         form = ProjectFilterForm(request.GET)
@@ -474,12 +474,6 @@ class ProjectPage(AsciiSlugMixin, Page):
             }
         return data
 
-    def presented_at(self):
-        """Meetings of the working group at which this project was presented."""
-        from events.models import EventPage
-
-        return EventPage.objects.live().public().presenting(self).order_by("-start")
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Partner cities and documents the visitor may not see are not named either. In Python:
@@ -493,8 +487,8 @@ class ProjectPage(AsciiSlugMixin, Page):
         )
         context["partners"] = [p for p in partners if p.city_id in public]
         context["documents"] = visible_attachments(self.documents.all(), request)
-        # Similar projects: the template tag `similar_projects` of the search app.
-        context["presented_at"] = self.presented_at()
+        # Similar projects and the meetings it was presented at: template tags of the apps
+        # above (search's `similar_projects`, events' `presented_at`).
         return context
 
 

@@ -20,6 +20,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cities.models import CityPage
 from core.slugs import ascii_slug
 from core.spreadsheet_cells import neutralise, neutralise_row, restore
 
@@ -483,8 +484,6 @@ class _Lookups:
     """Cities, topics and choices, loaded once per file."""
 
     def __init__(self):
-        from cities.models import CityPage
-
         self.cities = {}
         for city in CityPage.objects.all():
             for key in (city.slug, city.ags, city.title):

@@ -7,4 +7,5 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        # Here, once the models are loaded: connects the receivers.
         from . import signal_handlers  # noqa: F401

@@ -21,7 +21,10 @@ from elasticsearch.dsl import (
 
 from django.conf import settings
 
+from cities.models import CityPage
 from core import german
+from events.models import EventPage
+from projects.models import ProjectPage, ProjectTag
 
 # German stemming for the main fields (Termine/Termin, Häuser/Haus, Bürgerbüro/Buergerbuero);
 # an ASCII-folded subfield so that Bürgerbüro and Burgerburo find each other too.
@@ -146,17 +149,12 @@ class ProjectDocument(PageDocument):
 
     @staticmethod
     def page_model():
-        from projects.models import ProjectPage
-
         return ProjectPage
 
     @classmethod
     def bulk_related(cls):
         """Cities, topics and tags of every project in three queries, as plain tuples: model
         instances and related managers per page would cost more than the rest of a rebuild."""
-        from cities.models import CityPage
-        from projects.models import ProjectPage, ProjectTag
-
         cities = {
             pk: (slug, title, region)
             for pk, slug, title, region in CityPage.objects.values_list(
@@ -218,8 +216,6 @@ class CityDocument(PageDocument):
 
     @staticmethod
     def page_model():
-        from cities.models import CityPage
-
         return CityPage
 
     @classmethod
@@ -246,8 +242,6 @@ class EventDocument(PageDocument):
 
     @staticmethod
     def page_model():
-        from events.models import EventPage
-
         return EventPage
 
     @classmethod

@@ -2,7 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from taggit.models import Tag
+
 from cities.models import CityPage, Region
+from events.models import EventStatus
 from projects.models import Status, Topic
 
 LABELS = {
@@ -18,10 +21,6 @@ TYPE_NAMES = {"project": _("Projects"), "event": _("Meetings"), "city": _("Citie
 
 
 def _names(name, values):
-    from taggit.models import Tag
-
-    from events.models import EventStatus
-
     if name == "type":
         return TYPE_NAMES
     if name == "region":

@@ -20,7 +20,6 @@ class IndexTask(models.Model):
     page_id = models.PositiveIntegerField()
     action = models.CharField(max_length=10, choices=Action.choices)
     created_at = models.DateTimeField(auto_now=True)
-    attempts = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -58,7 +58,7 @@ def make_user(username, *groups, **fields):
 @pytest.fixture
 def site_tree(transactional_db):
     """Transactional tests start from an emptied database: rebuild what migrations created."""
-    from core.site_tree import ensure_site_tree
+    from home.site_tree import ensure_site_tree
 
     return ensure_site_tree()
 

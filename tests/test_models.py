@@ -3,7 +3,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cities.models import CityIndexPage, CityPage
-from core.models import HomePage
+from home.models import HomePage
 from projects.models import ProjectIndexPage, ProjectPage
 
 from .conftest import make_project

@@ -1,6 +1,7 @@
 """Production settings are safe and come from the environment."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -115,6 +116,24 @@ def test_database_comes_from_database_url(url):
         timeout=60,
     )
     assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr
+
+
+def test_var_dir_comes_from_dotenv(tmp_path):
+    # A copy of the settings, so that the .env written here is not the project's own.
+    shutil.copytree(ROOT / "config", tmp_path / "config")
+    var_dir = tmp_path / "runtime"
+    (tmp_path / ".env").write_text(f"DEBUG=1\nVAR_DIR={var_dir}\n")
+    environment = {k: v for k, v in os.environ.items() if k not in ("VAR_DIR", "DEBUG")}
+    result = subprocess.run(
+        [sys.executable, "-c", "from config.settings import base; print(base.VAR_DIR)"],
+        cwd=tmp_path,
+        env={**environment, "PYTHONPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == str(var_dir), result.stderr
+    assert var_dir.is_dir()
 
 
 def test_sign_in_lockout_comes_from_the_environment():

@@ -8,12 +8,14 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-# Runtime data (SQLite database, uploads, collected static files) stays out of the code tree.
-VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 env = environ.Env()
+# First, so that every setting below (VAR_DIR too) may come from .env.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+# Runtime data (SQLite database, uploads, collected static files) stays out of the code tree.
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -31,6 +33,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "home",
     # Before wagtail.admin: its templates brand the admin („Kommunal Digital – Redaktion“).
     "editorial",
     "cities",

@@ -1,6 +1,7 @@
 from django import template
 
 from core.roles import is_member
+from follow.models import Subscription
 
 register = template.Library()
 
@@ -12,8 +13,6 @@ def follow_button(context, kind, target):
     user = getattr(request, "user", None)
     if target is None or not is_member(user):
         return {"show": False}
-    from follow.models import Subscription
-
     following = Subscription.objects.filter(
         user=user, **{Subscription.FIELDS[kind]: target}
     ).exists()

@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.utils.functional import cached_property
 
 from search.query import ParsedQuery
 
@@ -49,13 +48,11 @@ class SearchResponse:
     notice: str = ""
     suggestion: str | None = None
 
-    @cached_property
-    def has_results(self):
-        return bool(self.hits)
-
 
 def get_backend(name=None):
     name = name or settings.SEARCH_ENGINE
+    # Here, not at the top: only the configured engine is loaded (the engine client is not
+    # needed for the database search), and both backends import this module.
     if name == "elasticsearch":
         from .elastic import ElasticsearchBackend
 

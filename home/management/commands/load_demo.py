@@ -13,14 +13,14 @@ from django.utils import timezone
 
 from cities.models import CityIndexPage, CityOfficer, CityPage
 from core import roles
-from core.demo.cities import CITIES, TOPICS
-from core.demo.events import GUETERSLOH_MEETING, RELATIVE_MEETINGS
-from core.demo.projects import PROJECTS
-from core.demo.synonyms import SYNONYMS
 from core.management.development import DevelopmentCommand
 from core.models import MemberProfile
 from events.models import BERLIN, AgendaItem, EventIndexPage, EventPage, Registration
 from follow.models import Subscription
+from home.demo.cities import CITIES, TOPICS
+from home.demo.events import GUETERSLOH_MEETING, RELATIVE_MEETINGS
+from home.demo.projects import PROJECTS
+from home.demo.synonyms import SYNONYMS
 from projects.models import ProjectPage, ProjectPartner, Topic
 from search.models import SynonymGroup
 

@@ -1,10 +1,19 @@
 """The platform's page tree (home, /staedte/, /projekte/, /termine/), created if missing.
 
 Migrations build it on a new database; this rebuilds it where a database was emptied
-(`manage.py flush`, transactional tests) and is what `manage.py ensure_site` runs.
+(`manage.py flush`, transactional tests, the search benchmarks).
 """
 
 from django.db import transaction
+
+from wagtail.models import Collection, Locale, Page, Site
+
+from cities.models import CityIndexPage
+from core.roles import sync_roles
+from events.models import EventIndexPage
+from projects.models import ProjectIndexPage
+
+from .models import HomePage
 
 HOME_INTRO = (
     "<p>Städte stehen vor denselben digitalen Herausforderungen und wissen selten, wer sie "
@@ -16,15 +25,6 @@ HOME_INTRO = (
 
 @transaction.atomic
 def ensure_site_tree():
-    from wagtail.models import Collection, Locale, Page, Site
-
-    from cities.models import CityIndexPage
-    from events.models import EventIndexPage
-    from projects.models import ProjectIndexPage
-
-    from .models import HomePage
-    from .roles import sync_roles
-
     Locale.objects.get_or_create(language_code="de")
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
