@@ -23,7 +23,15 @@ class MonthGrid:
 
     @property
     def title(self):
-        return f"{MONTHS[self.month]} {self.year}"
+        return self.title_of(self.year, self.month)
+
+    @staticmethod
+    def title_of(year, month):
+        return f"{MONTHS[month]} {year}"
+
+    @property
+    def last_day(self):
+        return (self.first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
     @property
     def weekdays(self):

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -127,6 +128,19 @@ class EventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
             raise Http404(_("There is no such month."))
         grid = MonthGrid(year, month, self.events(), today=timezone.localdate())
         context = self.get_context(request) | {"grid": grid}
+        if not grid.events():
+            # An empty month is a dead end: point to the next month that has a meeting.
+            after = dt.datetime.combine(grid.last_day + dt.timedelta(days=1), dt.time.min, BERLIN)
+            upcoming = self.events().filter(start__gte=after).order_by("start").first()
+            if upcoming is not None:
+                local = timezone.localtime(upcoming.start, BERLIN)
+                context["next_with_meetings"] = (
+                    MonthGrid.title_of(local.year, local.month),
+                    (
+                        local.year,
+                        local.month,
+                    ),
+                )
         return TemplateResponse(request, "events/month.html", context)
 
     def feed(self, request, city=None):
@@ -179,6 +193,15 @@ class EventPage(AsciiSlugMixin, RoutablePageMixin, Page):
         validators=[MinValueValidator(1, _("A meeting has at least one seat (empty: no limit)."))],
         help_text=_("Empty: no limit."),
     )
+    registration_opens = models.DateTimeField(
+        _("registration opens"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "From then on members can register, also while the status still says "
+            "„Planned“; before then the page says from when."
+        ),
+    )
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     minutes = RichTextField(
         _("minutes"),
@@ -217,7 +240,13 @@ class EventPage(AsciiSlugMixin, RoutablePageMixin, Page):
         ),
         FieldPanel("organisers"),
         FieldPanel("description"),
-        FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_deadline")]),
+        FieldRowPanel(
+            [
+                FieldPanel("capacity"),
+                FieldPanel("registration_opens"),
+                FieldPanel("registration_deadline"),
+            ]
+        ),
     ]
     agenda_panels = [InlinePanel("agenda_items", label=_("Agenda item"), heading=_("Agenda"))]
     after_panels = [
@@ -247,6 +276,11 @@ class EventPage(AsciiSlugMixin, RoutablePageMixin, Page):
         if self.registration_deadline and self.start and self.registration_deadline > self.start:
             raise ValidationError(
                 {"registration_deadline": _("The deadline must be before the start.")}
+            )
+        opens, closes = self.registration_opens, self.registration_deadline or self.start
+        if opens and closes and opens >= closes:
+            raise ValidationError(
+                {"registration_opens": _("Registration must open before it closes.")}
             )
 
     def word_forms(self):
@@ -325,7 +359,11 @@ class EventPage(AsciiSlugMixin, RoutablePageMixin, Page):
             return _("This meeting has been cancelled.")
         if self.status == EventStatus.HELD or self.end < now:
             return _("This meeting has already taken place.")
-        if self.status == EventStatus.PLANNED:
+        if self.registration_opens and now < self.registration_opens:
+            return _("Registration opens on %(date)s.") % {
+                "date": date_format(timezone.localtime(self.registration_opens), "j. F Y, H:i")
+            }
+        if self.status == EventStatus.PLANNED and not self.registration_opens:
             return _("Registration has not opened yet.")
         if self.registration_deadline and now > self.registration_deadline:
             return _("The registration deadline has passed.")

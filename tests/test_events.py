@@ -84,6 +84,20 @@ def test_month_view_is_german_accessible_and_links_days(client):
     assert f"{german_months[today.month - 1]} {today.year}" in html
 
 
+def test_an_empty_month_links_to_the_next_month_with_a_meeting(client):
+    today = timezone.localdate()
+    empty = (today.replace(day=1) + dt.timedelta(days=40)).replace(day=1)
+    later = (empty + dt.timedelta(days=70)).replace(day=15)
+    make_event("Treffen in Gelsenkirchen", berlin(later.year, later.month, 15, 10))
+    html = client.get(f"/termine/{empty.year}/{empty.month}/").content.decode()
+    assert "Keine Treffen in diesem Monat." in html or "No meetings this month." in html
+    assert f'href="/termine/{later.year}/{later.month}/"' in html
+    # After the last meeting there is nothing to point to.
+    after = (later + dt.timedelta(days=40)).replace(day=1)
+    html = client.get(f"/termine/{after.year}/{after.month}/").content.decode()
+    assert "Nächste Treffen" not in html
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -256,6 +270,53 @@ def test_deadline_cancelled_and_past_meetings_refuse_registration(members):
     for event in (late, cancelled, past):
         with pytest.raises(RegistrationError):
             event.register(members[0])
+
+
+def test_registration_not_open_yet_says_from_when(client, members):
+    opens = soon(days=3, hour=9)
+    planned = make_event(
+        "Treffen in Witten", soon(days=20), status="planned", registration_opens=opens
+    )
+    with pytest.raises(RegistrationError, match="ab"):
+        planned.register(members[0])
+    client.force_login(members[0])
+    html = client.get(planned.url).content.decode()
+    assert f"Die Anmeldung ist ab {opens.day}. " in html and "09:00" in html
+    assert "Teilnahme anmelden" not in html
+    # Once the day has come, members can register although the status still says planned.
+    EventPage.objects.filter(pk=planned.pk).update(
+        registration_opens=timezone.now() - dt.timedelta(minutes=1)
+    )
+    planned.refresh_from_db()
+    assert planned.register(members[0]).state == Registration.State.CONFIRMED
+
+
+def test_an_open_status_waits_for_the_opening_date(members):
+    event = make_event("Treffen", soon(days=20), registration_opens=soon(days=2))
+    with pytest.raises(RegistrationError):
+        event.register(members[0])
+
+
+def test_planned_meeting_without_a_date_stays_closed(members):
+    event = make_event("Treffen", soon(days=20), status="planned")
+    with pytest.raises(RegistrationError, match="noch nicht"):
+        event.register(members[0])
+
+
+def test_registration_cannot_open_after_it_closes():
+    from django.core.exceptions import ValidationError
+
+    start = soon(days=20)
+    event = EventPage(
+        title="Treffen",
+        start=start,
+        end=start + dt.timedelta(hours=2),
+        registration_deadline=start - dt.timedelta(days=5),
+        registration_opens=start - dt.timedelta(days=2),
+    )
+    with pytest.raises(ValidationError) as error:
+        event.clean()
+    assert "registration_opens" in error.value.message_dict
 
 
 def test_seat_numbers_are_unique_per_meeting(members):

@@ -114,7 +114,7 @@ def test_contact_details_are_for_members_only(client, guetersloh, member):
     for url in (guetersloh.url, project.url):
         public = client.get(url).content.decode()
         assert "@gt.example" not in public
-        assert "nur für angemeldete Mitglieder" in public or "signed-in members" in public
+        assert "nur für eingeloggte Mitglieder" in public or "signed-in members" in public
     client.force_login(member)
     assert "anna@gt.example" in client.get(guetersloh.url).content.decode()
     assert "bernd@gt.example" in client.get(project.url).content.decode()
@@ -133,7 +133,7 @@ def test_member_signs_in_on_the_site_and_returns_to_the_page(client, member, gue
         "/anmelden/", {"username": "mitglied", "password": "pw-12345!", "next": guetersloh.url}
     )
     assert response.status_code == 302 and response["Location"] == guetersloh.url
-    assert "Abmelden" in client.get(guetersloh.url).content.decode()
+    assert "Ausloggen" in client.get(guetersloh.url).content.decode()
 
 
 def test_wrong_password_gets_a_message_not_an_error(client, member):

@@ -43,13 +43,13 @@ def test_member_registers_from_the_month_view_and_downloads_ics(site_tree, new_p
     page.goto(f"/anmelden/?next=/termine/{day.year}/{day.month}/")
     page.get_by_label("Benutzername").fill("maria")
     page.get_by_label("Passwort").fill("pw-12345!")
-    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("button", name="Einloggen").click()
     expect(page.get_by_role("table")).to_contain_text(str(day.day))
 
     page.get_by_role("table").get_by_role("link", name="Arbeitskreis in Witten").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Arbeitskreis in Witten")
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.locator(".messages")).to_contain_text("Sie sind angemeldet")
+    page.get_by_role("button", name="Teilnahme anmelden").click()
+    expect(page.locator(".messages")).to_contain_text("Ihre Teilnahme ist angemeldet")
     expect(page.locator(".participants")).to_contain_text("Maria Muster (Witten)")
     expect(page.get_by_text("19 von 20 Plätzen frei.")).to_be_visible()
 

@@ -136,5 +136,5 @@ def test_the_lockout_page_is_german_without_a_user_name_echoed(client, moderator
     response = sign_in(client, "/anmelden/", username="<b>moderation</b>")
     assert response.status_code == 429
     body = response.content.decode()
-    assert "Anmeldung gesperrt" in body
+    assert "Einloggen gesperrt" in body
     assert "<b>moderation</b>" not in body
