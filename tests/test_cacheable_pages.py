@@ -1,11 +1,16 @@
 """Public pages are the same for every anonymous visitor, so they carry no cookie and can be
-kept by a cache: the language switch is a link, not a form with a CSRF token."""
+kept by a cache: the language switch is a link, not a form with a CSRF token. They say how long
+they may be kept, carry validators and answer a conditional request with 304."""
 
+import datetime as dt
 import re
 
 import pytest
 
-from .conftest import make_project
+from django.utils import timezone
+from django.utils.http import http_date
+
+from .conftest import make_event, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +32,88 @@ def test_anonymous_public_pages_set_no_cookie(client, public_urls):
         assert not response.cookies, f"{url} sets {list(response.cookies)}"
 
 
+def _vary(response):
+    return [v.strip().lower() for v in response.get("Vary", "").split(",")]
+
+
+def test_anonymous_public_pages_do_not_vary_on_cookies_but_on_the_language(client, public_urls):
+    for url in public_urls:
+        response = client.get(url)
+        assert "cookie" not in _vary(response), url
+        assert response["Content-Language"] == "de", url
+
+
 def test_a_page_with_a_form_that_needs_csrf_still_gets_its_token(client):
     response = client.get("/anmelden/")
     assert "csrftoken" in response.cookies
-    assert "Cookie" in response["Vary"]
+    assert "cookie" in _vary(response)
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_anonymous_public_pages_may_be_kept_briefly_by_anyone(client, settings, public_urls):
+    settings.PAGE_MAX_AGE, settings.PAGE_SHARED_MAX_AGE = 30, 120
+    for url in public_urls:
+        response = client.get(url)
+        parts = {p.strip() for p in response["Cache-Control"].split(",")}
+        assert parts == {"public", "max-age=30", "s-maxage=120"}, url
+        assert response["ETag"].startswith('"') and response["Last-Modified"], url
+
+
+def test_signed_in_members_get_pages_nobody_else_may_keep(client, member, public_urls):
+    client.force_login(member)
+    for url in public_urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        parts = {p.strip() for p in response["Cache-Control"].split(",")}
+        assert {"private", "no-cache", "no-store"} <= parts and "public" not in parts, url
+        assert "ETag" not in response, url
+
+
+def test_conditional_request_for_an_unchanged_page_gets_304(client, project):
+    for url in ["/", project.url, "/projekte/"]:
+        first = client.get(url)
+        again = client.get(url, headers={"if-none-match": first["ETag"]})
+        assert again.status_code == 304 and again.content == b"", url
+        assert again["ETag"] == first["ETag"]
+
+
+def test_publishing_a_change_changes_the_validators(client, project, guetersloh):
+    before = client.get("/projekte/")
+    make_project(guetersloh, "Parkraumkataster")
+    after = client.get("/projekte/", headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200 and "Parkraumkataster" in after.content.decode()
+    assert after["ETag"] != before["ETag"]
+
+
+def test_if_modified_since_is_answered(client, project):
+    first = client.get(project.url)
+    assert (
+        client.get(project.url, headers={"if-modified-since": first["Last-Modified"]}).status_code
+        == 304
+    )
+    long_ago = http_date((timezone.now() - dt.timedelta(days=3)).timestamp())
+    assert client.get(project.url, headers={"if-modified-since": long_ago}).status_code == 200
+
+
+def test_private_pages_are_never_marked_public(client, member, project):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=project, restriction_type="login")
+    assert client.get(project.url).status_code == 302
+    client.force_login(member)
+    response = client.get(project.url)
+    assert response.status_code == 200 and "public" not in response["Cache-Control"]
+
+
+def test_feeds_answer_conditional_requests(client, project, guetersloh):
+    make_event("Arbeitskreis", timezone.now() + dt.timedelta(days=9), host=guetersloh)
+    for url in ["/projekte/feed/rss/", "/projekte/feed/atom/", "/termine/feed.ics"]:
+        first = client.get(url)
+        assert first.status_code == 200, url
+        assert "public" in first["Cache-Control"], url
+        by_etag = client.get(url, headers={"if-none-match": first["ETag"]})
+        by_date = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+        assert by_etag.status_code == by_date.status_code == 304, url
 
 
 def test_language_switch_is_a_labelled_list_of_links_marking_the_current_language(client):
