@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "django.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -200,6 +201,17 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=0)
 PAGE_SHARED_MAX_AGE = env.int("PAGE_SHARED_MAX_AGE", default=60)
+# A reverse proxy that keeps pages (Varnish, nginx with a purge module): Wagtail sends it a
+# PURGE for every address that shows a page published, unpublished, moved or made private
+# (core/frontend_cache.py). Off unless FRONTEND_CACHE_URL names the proxy, e.g. http://127.0.0.1:6081.
+FRONTEND_CACHE_URL = env.str("FRONTEND_CACHE_URL", default="")
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
 
 # Requests per client to the JSON API before it answers 429 (a harvester needs about fifty
 # requests for 10,000 projects). NUM_PROXIES: reverse proxies in front of the site, so the
