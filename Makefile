@@ -45,9 +45,10 @@ test: install browser
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## make test-postgres: the same suite on a throwaway local PostgreSQL server.
+## make test-postgres: the same suite in the scaled set-up: a throwaway local PostgreSQL server
+## and a throwaway local Redis server as the shared cache (CACHE_URL).
 test-postgres: install browser
-	bash scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+	bash scripts/with-postgres.sh bash scripts/with-redis.sh $(PY) -m pytest $(PYTEST_ARGS)
 
 ## make bench-search [N=10000]: search rebuild rate and latency table (see bench/).
 N ?= 10000

@@ -133,3 +133,29 @@ def test_sign_in_lockout_comes_from_the_environment():
         timeout=60,
     )
     assert result.stdout.split() == ["3", "0:30:00"], result.stderr
+
+
+def test_a_redis_cache_url_gives_djangos_own_redis_cache_and_a_proxy_purge():
+    code = (
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'], "
+        "settings.CACHES['default']['LOCATION'], "
+        "settings.WAGTAILFRONTENDCACHE['proxy']['LOCATION'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "CACHE_URL": "redis://cache.example:6379/1",
+            "FRONTEND_CACHE_URL": "http://127.0.0.1:6081",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.example:6379/1",
+        "http://127.0.0.1:6081",
+    ], result.stderr
