@@ -142,3 +142,19 @@ def test_without_a_proxy_nothing_is_purged(project, guetersloh, settings):
     PURGED.clear()
     make_project(guetersloh, "Parkraumkataster")
     assert PURGED == []
+
+
+def test_a_form_page_is_never_kept_with_a_visitors_csrf_token(client, project):
+    client.cookies["csrftoken"] = "a" * 32
+    first = client.get("/anmelden/")
+    assert "csrfmiddlewaretoken" in first.content.decode()
+    assert "csrftoken" in first.cookies and "public" not in first.get("Cache-Control", "")
+    del client.cookies["csrftoken"]
+    assert "csrftoken" in client.get("/anmelden/").cookies
+
+
+def test_a_visitor_with_only_a_csrf_cookie_gets_the_kept_public_page(client, project):
+    public = client.get(project.url)
+    client.cookies["csrftoken"] = "a" * 32
+    again = client.get(project.url)
+    assert again.content == public.content and "public" in again["Cache-Control"]
