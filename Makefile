@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres install browser messages lint check clean bench-search
+.PHONY: run test test-postgres install browser messages lint check clean bench-search bench-pages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -46,14 +46,20 @@ test: install browser
 	$(VENV)/bin/lint-imports --no-logo
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## make test-postgres: the same suite on a throwaway local PostgreSQL server.
+## make test-postgres: the same suite in the scaled set-up: a throwaway local PostgreSQL server
+## and a throwaway local Redis server as the shared cache (CACHE_URL).
 test-postgres: install browser
-	bash scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+	bash scripts/with-postgres.sh bash scripts/with-redis.sh $(PY) -m pytest $(PYTEST_ARGS)
 
 ## make bench-search [N=10000]: search rebuild rate and latency table (see bench/).
 N ?= 10000
 bench-search: install
 	$(PY) bench/search_bench.py $(N)
+
+## make bench-pages [N=10000]: SQL queries, req/s and p50/p95 per page type, without and with
+## the page cache, next to a static file (see bench/pages_bench.py).
+bench-pages: install
+	$(PY) bench/pages_bench.py $(N)
 
 ## make eval-search: search quality per backend on the judged demo queries (bench/search_quality/);
 ## e.g. EVAL_ARGS="--backend engine --min-success1 0.9" to fail below a target, -v for every query.

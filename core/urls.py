@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import LoginForm
+from .views import switch_language
 
 app_name = "core"
 
@@ -14,4 +15,5 @@ urlpatterns = [
         name="login",
     ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sprache/<str:code>/", switch_language, name="language"),
 ]

@@ -1,9 +1,19 @@
 from django.db.models import F
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from .models import EventPage
+from core.public_cache import public_changed
+
+from .models import EventPage, Registration
+
+# A meeting's page shows everyone how many seats are left: a registration or cancellation
+# changes what the public sees (rare next to page views, so the whole public version moves).
+post_save.connect(public_changed, sender=Registration, dispatch_uid="public-cache-registration")
+post_delete.connect(
+    public_changed, sender=Registration, dispatch_uid="public-cache-registration-deleted"
+)
 
 
 @receiver(page_published, sender=EventPage)

@@ -1,19 +1,24 @@
 """`/daten/`: the licence, the downloads, the API's documentation and the DCAT catalogue."""
 
+import itertools
 import json
+from datetime import UTC, datetime
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import condition, require_safe
 
+from core import public_cache
 from projects import spreadsheet
 
 from . import api, dcat, filters, serializers
 from .licence import ATTRIBUTION, ATTRIBUTION_HELP, LICENCE_NAME, LICENCE_URL
 
+# Records read from the database, and lines sent, at a time by a download.
+DOWNLOAD_CHUNK = 500
 # download name -> (label, serializer, queryset): the same records as the API.
 DOWNLOADS = {
     "projekte": (_("Projects"), serializers.ProjectSerializer, api.published_projects),
@@ -60,37 +65,92 @@ def index(request):
     )
 
 
+def _download_etag(request, name, fmt):
+    # Weak: the bytes differ in `generated_at`, the records only with the public version.
+    if name in DOWNLOADS:
+        return f'W/"{public_cache.version()}-{name}-{fmt}"'
+    return None
+
+
+def _download_last_modified(request, name, fmt):
+    if name in DOWNLOADS:
+        return datetime.fromtimestamp(public_cache.version() / 1e9, tz=UTC)
+    return None
+
+
 @require_safe
+@condition(etag_func=_download_etag, last_modified_func=_download_last_modified)
 def download(request, name, fmt):
+    """The whole catalogue as one file, streamed: DOWNLOAD_CHUNK records are read, written and
+    sent at a time, so memory does not grow with the catalogue and the first bytes leave at
+    once. Its validators follow the public version: unchanged data is answered with 304."""
     if name not in DOWNLOADS or fmt not in ("csv", "json"):
         raise Http404
     _label, serializer_class, queryset = DOWNLOADS[name]
     records = queryset()
     filename = f"kommunal-digital-{name}.{fmt}"
     if fmt == "json":
-        data = serializer_class(records, many=True, context={"request": request}).data
-        response = JsonResponse(
-            {
-                "license": LICENCE_URL,
-                "attribution": ATTRIBUTION,
-                "generated_at": timezone.now().isoformat(timespec="seconds"),
-                "count": len(data),
-                "results": data,
-            },
-            json_dumps_params={"ensure_ascii": False, "indent": 1},
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    elif name == "projekte":
-        # The spreadsheet format: a download can be imported again.
-        base = request.build_absolute_uri("/").rstrip("/")
-        rows = [spreadsheet.export_row(p, base) for p in records]
-        response = spreadsheet.csv_attachment(rows, filename)
+        chunks = _json_chunks(request, serializer_class, records)
+        content_type = "application/json"
     else:
-        serializer = serializer_class(records, many=True, context={"request": request})
-        rows = [{key: _flat(value) for key, value in record.items()} for record in serializer.data]
-        response = spreadsheet.csv_attachment(rows, filename, list(serializer_class().fields))
+        if name == "projekte":
+            # The spreadsheet format: a download can be imported again.
+            base = request.build_absolute_uri("/").rstrip("/")
+            rows = (spreadsheet.export_row(p, base) for p in _each(records))
+            fieldnames = spreadsheet.COLUMN_NAMES
+        else:
+            fieldnames = list(serializer_class().fields)
+            rows = (
+                {key: _flat(value) for key, value in record.items()}
+                for record in _serialized(request, serializer_class, records)
+            )
+        # The byte order mark makes spreadsheet programs read umlauts as UTF-8.
+        chunks = itertools.chain(["\ufeff"], spreadsheet.iter_csv(rows, fieldnames))
+        content_type = "text/csv"
+    response = StreamingHttpResponse(
+        (piece.encode() for piece in _joined(chunks)),
+        content_type=f"{content_type}; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Link"] = f'<{LICENCE_URL}>; rel="license"'
     return response
+
+
+def _each(records):
+    return records.iterator(chunk_size=DOWNLOAD_CHUNK)
+
+
+def _serialized(request, serializer_class, records):
+    for record in _each(records):
+        yield serializer_class(record, context={"request": request}).data
+
+
+def _json_chunks(request, serializer_class, records):
+    def dump(value):
+        return json.dumps(value, ensure_ascii=False, indent=1)
+
+    yield (
+        f'{{\n "license": {dump(LICENCE_URL)},\n "attribution": {dump(ATTRIBUTION)},\n'
+        f' "generated_at": {dump(timezone.now().isoformat(timespec="seconds"))},\n'
+        f' "count": {records.count()},\n "results": ['
+    )
+    separator = "\n"
+    for record in _serialized(request, serializer_class, records):
+        yield separator + dump(record)
+        separator = ",\n"
+    yield "\n ]\n}\n"
+
+
+def _joined(pieces, size=DOWNLOAD_CHUNK):
+    """Send a few hundred lines at a time, not one network write per line."""
+    batch = []
+    for piece in pieces:
+        batch.append(piece)
+        if len(batch) >= size:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
 
 
 def _flat(value):

@@ -223,11 +223,24 @@ def _iso(value):
     return value.isoformat(timespec="seconds") if value else ""
 
 
+class _Lines:
+    """A file for csv.writer that hands each written line back instead of keeping it."""
+
+    def write(self, line):
+        return line
+
+
+def iter_csv(rows, fieldnames=COLUMN_NAMES):
+    """Every CSV the site writes goes through here, line by line (the header first): no cell may
+    be run as a formula."""
+    writer = csv.DictWriter(_Lines(), fieldnames=fieldnames)
+    yield writer.writeheader()
+    for row in rows:
+        yield writer.writerow({name: neutralise(value) for name, value in row.items()})
+
+
 def write_csv(rows, out, fieldnames=COLUMN_NAMES):
-    """Every CSV the site writes goes through here: no cell may be run as a formula."""
-    writer = csv.DictWriter(out, fieldnames=fieldnames)
-    writer.writeheader()
-    writer.writerows({name: neutralise(value) for name, value in row.items()} for row in rows)
+    out.writelines(iter_csv(rows, fieldnames))
 
 
 def csv_attachment(rows, filename, fieldnames=COLUMN_NAMES):

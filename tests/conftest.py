@@ -14,6 +14,11 @@ _ags = itertools.count(5100000)
 PERSONAL = ("anna@gt.example", "Anna Berger", "05241 1", "video.example", "Dr. Speaker")
 
 
+def body(response):
+    """The bytes of an answer, streamed (the catalogue downloads) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def make_city(title, region="ruhrgebiet", **fields):
     index = CityIndexPage.objects.get()
     city = CityPage(title=title, ags=fields.pop("ags", f"0{next(_ags)}"), region=region, **fields)

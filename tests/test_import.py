@@ -15,7 +15,7 @@ from projects import spreadsheet
 from projects.models import ProjectPage, ProjectPartner
 from projects.spreadsheet import COLUMN_NAMES, IMPORTABLE, import_file
 
-from .conftest import make_city, make_project
+from .conftest import body, make_city, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -244,8 +244,9 @@ def test_export_then_import_into_an_empty_database_gives_back_the_same_projects(
 
     def export():
         response = client.get("/daten/kommunal-digital-projekte.csv")
-        rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-        return {(r["city"], r["external_id"]): r for r in rows}, response.content
+        content = body(response)
+        rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+        return {(r["city"], r["external_id"]): r for r in rows}, content
 
     before, data = export()
     ProjectPage.objects.all().delete()

@@ -28,7 +28,7 @@ from projects.admin_views import CheckedFile
 from projects.models import ProjectPage
 from projects.spreadsheet import import_file
 
-from .conftest import make_city, make_event, make_project
+from .conftest import body, make_city, make_event, make_project
 from .test_import import csv_bytes, valid_row
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +45,7 @@ HOSTILE = ["=SUMME(A1)", "-10 % Papier", "@stadt", "+49 5241 82-0", "'zitiert", 
 
 def read_csv(response):
     assert response.status_code == 200
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
 
 
 def is_formula(text):
@@ -131,7 +130,7 @@ def test_xlsx_cells_are_text_not_formulas(guetersloh):
 
 def exported_rows(client):
     rows = csv.DictReader(
-        io.StringIO(client.get("/daten/kommunal-digital-projekte.csv").content.decode("utf-8-sig"))
+        io.StringIO(body(client.get("/daten/kommunal-digital-projekte.csv")).decode("utf-8-sig"))
     )
     return {row["external_id"]: {n: row[n] for n in spreadsheet.IMPORTABLE} for row in rows}
 
@@ -145,7 +144,7 @@ def republish_all():
 def test_export_import_round_trip_keeps_hostile_texts(client, hostile_data, moderator, fmt):
     before = exported_rows(client)
     if fmt == "csv":
-        data = client.get("/daten/kommunal-digital-projekte.csv").content
+        data = body(client.get("/daten/kommunal-digital-projekte.csv"))
     else:
         out = io.BytesIO()
         spreadsheet.write_xlsx(

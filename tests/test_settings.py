@@ -104,18 +104,25 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
     assert "SECRET_KEY" in result.stderr
 
 
-@pytest.mark.parametrize("url", ["postgres://kd:pw@db.example:5432/kommunal"])
-def test_database_comes_from_database_url(url):
-    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+def dev_settings(expression, **env):
+    """What `expression` (over `settings`) prints with the development settings and `env`."""
+    code = f"from django.conf import settings; print({expression})"
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": url},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", **env},
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize("url", ["postgres://kd:pw@db.example:5432/kommunal"])
+def test_database_comes_from_database_url(url):
+    engine = dev_settings("settings.DATABASES['default']['ENGINE']", DATABASE_URL=url)
+    assert engine == ["django.db.backends.postgresql"]
 
 
 def test_var_dir_comes_from_dotenv(tmp_path):
@@ -137,18 +144,23 @@ def test_var_dir_comes_from_dotenv(tmp_path):
 
 
 def test_sign_in_lockout_comes_from_the_environment():
-    code = "from django.conf import settings; print(settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME)"
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-            "LOGIN_FAILURE_LIMIT": "3",
-            "LOGIN_COOLOFF_MINUTES": "30",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
+    lockout = dev_settings(
+        "settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME",
+        LOGIN_FAILURE_LIMIT="3",
+        LOGIN_COOLOFF_MINUTES="30",
     )
-    assert result.stdout.split() == ["3", "0:30:00"], result.stderr
+    assert lockout == ["3", "0:30:00"]
+
+
+def test_a_redis_cache_url_gives_djangos_own_redis_cache_and_a_proxy_purge():
+    configured = dev_settings(
+        "settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'], "
+        "settings.WAGTAILFRONTENDCACHE['proxy']['LOCATION']",
+        CACHE_URL="redis://cache.example:6379/1",
+        FRONTEND_CACHE_URL="http://127.0.0.1:6081",
+    )
+    assert configured == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.example:6379/1",
+        "http://127.0.0.1:6081",
+    ]

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "django.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a kept public page is answered without loading one.
+    "core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "core.middleware.reject_null_characters",
@@ -194,6 +197,26 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The cache also counts API requests per client (throttling): with several server processes,
 # CACHE_URL must name a shared cache, or each process counts on its own.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# Public pages for visitors who are not signed in (core/page_cache.py): kept in the cache for
+# PAGE_CACHE_SECONDS at most (0: not kept) – a publish, unpublish, move or view restriction
+# replaces every kept page at once. Browsers may reuse a page for PAGE_MAX_AGE seconds without
+# asking (0: they ask each time and get a 304 while it is unchanged), a reverse proxy for
+# PAGE_SHARED_MAX_AGE seconds (s-maxage).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=0)
+PAGE_SHARED_MAX_AGE = env.int("PAGE_SHARED_MAX_AGE", default=60)
+# A reverse proxy that keeps pages (Varnish, nginx with a purge module): Wagtail sends it a
+# PURGE for every address that shows a page published, unpublished, moved or made private
+# (core/frontend_cache.py). Off unless FRONTEND_CACHE_URL names the proxy, e.g. http://127.0.0.1:6081.
+FRONTEND_CACHE_URL = env.str("FRONTEND_CACHE_URL", default="")
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
 
 # Requests per client to the JSON API before it answers 429 (a harvester needs about fifty
 # requests for 10,000 projects). NUM_PROXIES: reverse proxies in front of the site, so the

@@ -1,0 +1,91 @@
+"""The catalogue downloads are streamed a chunk of records at a time and answer conditional
+requests from the public version (formulas and visibility: test_security_import, test_opendata)."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from opendata import views
+
+from .conftest import body, make_project
+
+pytestmark = pytest.mark.django_db
+
+URLS = [
+    f"/daten/kommunal-digital-{name}.{fmt}"
+    for name in ("projekte", "staedte", "termine")
+    for fmt in ("csv", "json")
+]
+
+
+@pytest.fixture
+def projects(guetersloh, koeln, topic):
+    return [
+        make_project(city, f"Projekt {n}", topics=[topic], tags=[f"Tag {n}"])
+        for n in range(5)
+        for city in (guetersloh, koeln)
+    ]
+
+
+def test_downloads_are_streamed(client, projects):
+    for url in URLS:
+        response = client.get(url)
+        assert response.status_code == 200 and response.streaming, url
+        assert response["Content-Type"].endswith("charset=utf-8"), url
+
+
+def test_chunks_join_into_the_same_file_as_one_piece(client, projects, monkeypatch):
+    def download(url):
+        text = body(client.get(url)).decode("utf-8-sig")
+        if url.endswith(".json"):
+            data = json.loads(text)
+            del data["generated_at"]
+            return data
+        return list(csv.reader(io.StringIO(text)))
+
+    whole = {url: download(url) for url in URLS}
+    monkeypatch.setattr(views, "DOWNLOAD_CHUNK", 3)
+    for url in URLS:
+        assert download(url) == whole[url], url
+    assert len(whole["/daten/kommunal-digital-projekte.csv"]) == 1 + len(projects)
+    assert whole["/daten/kommunal-digital-projekte.json"]["count"] == len(projects)
+
+
+def test_queries_do_not_grow_with_the_catalogue(client, guetersloh, topic):
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            body(client.get(url))
+        return len(captured)
+
+    make_project(guetersloh, "Projekt A", topics=[topic], tags=["A"])
+    small = {url: queries(url) for url in URLS}
+    assert all(small.values())
+    for n in range(8):
+        make_project(guetersloh, f"Projekt {n}", topics=[topic], tags=[f"Tag {n}"])
+    assert {url: queries(url) for url in URLS} == small
+
+
+def test_unchanged_data_is_answered_with_304_until_a_publish(client, projects, guetersloh):
+    for url in URLS:
+        first = client.get(url)
+        body(first)
+        assert first["ETag"] and first["Last-Modified"], url
+        assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+        since = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+        assert since.status_code == 304, url
+    before = client.get(URLS[0])
+    body(before)
+    make_project(guetersloh, "Neu veröffentlicht")
+    after = client.get(URLS[0], headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200 and "Neu veröffentlicht" in body(after).decode()
+    assert after["ETag"] != before["ETag"]
+
+
+def test_unknown_downloads_stay_404_even_when_asked_conditionally(client, projects):
+    response = client.get("/daten/kommunal-digital-passwoerter.csv", headers={"if-none-match": "*"})
+    assert response.status_code == 404

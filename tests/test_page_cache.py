@@ -1,0 +1,160 @@
+"""The page cache for anonymous visitors: what is kept is what the public may see, and a
+publish, unpublish or view restriction shows at once on every page that lists the page."""
+
+import pytest
+
+from django.test import override_settings
+
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+from wagtail.models import PageViewRestriction
+
+from .conftest import make_project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def project(guetersloh, topic):
+    return make_project(
+        guetersloh,
+        "Terminbuchung",
+        topics=[topic],
+        contact_name="Anna Berger",
+        contact_email="anna@gt.example",
+    )
+
+
+def test_a_kept_page_is_answered_without_a_database_query(
+    client, project, django_assert_max_num_queries
+):
+    first = client.get(project.url)
+    with django_assert_max_num_queries(0):
+        again = client.get(project.url)
+    assert again.status_code == 200 and again.content == first.content
+
+
+def test_a_publish_shows_at_once_on_the_page_its_list_home_and_search(client, project, guetersloh):
+    urls = ["/", "/projekte/", guetersloh.url, "/suche/?q=Parkraumkataster"]
+    link = f'href="{guetersloh.url}parkraumkataster/"'
+    for url in urls:
+        assert link not in client.get(url).content.decode(), url
+    new = make_project(guetersloh, "Parkraumkataster")
+    for url in urls:
+        assert link in client.get(url).content.decode(), url
+    assert "Parkraumkataster" in client.get("/projekte/feed/rss/").content.decode()
+    assert client.get(new.url).status_code == 200
+
+
+def test_a_change_published_to_a_page_replaces_the_kept_copy(client, project):
+    assert "Online-Terminvergabe" not in client.get(project.url).content.decode()
+    project.teaser = "Online-Terminvergabe für alle Ämter"
+    project.save_revision().publish()
+    assert "Online-Terminvergabe" in client.get(project.url).content.decode()
+    assert "Online-Terminvergabe" in client.get("/projekte/").content.decode()
+
+
+def test_a_draft_never_reaches_the_kept_public_copy(client, project):
+    client.get(project.url)
+    project.teaser = "Geheimer Entwurf"
+    project.save_revision()
+    for url in [project.url, "/projekte/"]:
+        assert "Geheimer Entwurf" not in client.get(url).content.decode(), url
+
+
+def test_unpublishing_removes_the_page_from_every_kept_list(client, project):
+    for url in ["/projekte/", project.url, "/projekte/feed/rss/"]:
+        client.get(url)
+    project.unpublish()
+    assert client.get(project.url).status_code == 404
+    for url in ["/projekte/", "/projekte/feed/rss/"]:
+        assert "Terminbuchung" not in client.get(url).content.decode(), url
+
+
+def test_making_a_page_private_replaces_the_kept_copy(client, project):
+    assert client.get(project.url).status_code == 200
+    PageViewRestriction.objects.create(page=project, restriction_type="login")
+    assert client.get(project.url).status_code == 302
+    assert "Terminbuchung" not in client.get("/projekte/").content.decode()
+
+
+def test_members_see_contact_details_while_an_anonymous_copy_is_kept(client, member, project):
+    anonymous = client.get(project.url).content.decode()
+    assert "anna@gt.example" not in anonymous
+    client.force_login(member)
+    assert "anna@gt.example" in client.get(project.url).content.decode()
+
+
+def test_anonymous_visitors_never_get_a_members_copy(client, member, project):
+    client.force_login(member)
+    members = client.get(project.url).content.decode()
+    assert "anna@gt.example" in members and "Abmelden" in members
+    client.logout()
+    client.cookies.clear()
+    html = client.get(project.url).content.decode()
+    assert "anna@gt.example" not in html and "Abmelden" not in html
+    assert "public" in client.get(project.url)["Cache-Control"]
+
+
+def test_each_language_has_its_own_copy(client, project):
+    assert '<html lang="de">' in client.get("/projekte/").content.decode()
+    english = client.get("/projekte/", headers={"accept-language": "en"}).content.decode()
+    assert '<html lang="en">' in english
+    client.cookies["django_language"] = "en"
+    assert '<html lang="en">' in client.get("/projekte/").content.decode()
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "messages"])
+def test_a_request_with_a_session_or_a_message_is_neither_answered_nor_kept(
+    client, project, cookie
+):
+    client.cookies[cookie] = "x"
+    response = client.get("/projekte/")
+    assert response.status_code == 200
+    assert "public" not in response.get("Cache-Control", "")
+    assert "ETag" not in response
+
+
+PURGED = []
+
+
+class RecordingBackend(BaseBackend):
+    def purge(self, url):
+        PURGED.append(url)
+
+
+@override_settings(
+    WAGTAILFRONTENDCACHE={"proxy": {"BACKEND": "tests.test_page_cache.RecordingBackend"}}
+)
+def test_a_publish_purges_the_page_its_lists_home_and_feeds_from_the_proxy(project, guetersloh):
+    PURGED.clear()
+    new = make_project(guetersloh, "Parkraumkataster")
+    paths = {url.removeprefix("http://localhost") for url in PURGED}
+    assert {new.url, guetersloh.url, "/staedte/", "/"} <= paths
+    assert {"/projekte/feed/rss/", "/sitemap.xml", "/daten/kommunal-digital-projekte.csv"} <= paths
+
+
+def test_without_a_proxy_nothing_is_purged(project, guetersloh, settings):
+    PURGED.clear()
+    make_project(guetersloh, "Parkraumkataster")
+    assert PURGED == []
+
+
+def test_a_form_page_is_never_kept_with_a_visitors_csrf_token(client, project):
+    client.cookies["csrftoken"] = "a" * 32
+    first = client.get("/anmelden/")
+    assert "csrfmiddlewaretoken" in first.content.decode()
+    assert "csrftoken" in first.cookies and "public" not in first.get("Cache-Control", "")
+    del client.cookies["csrftoken"]
+    assert "csrftoken" in client.get("/anmelden/").cookies
+
+
+def test_a_visitor_with_only_a_csrf_cookie_gets_the_kept_public_page(client, project):
+    public = client.get(project.url)
+    client.cookies["csrftoken"] = "a" * 32
+    again = client.get(project.url)
+    assert again.content == public.content and "public" in again["Cache-Control"]
