@@ -119,6 +119,8 @@ def main():
     rng = random.Random(42)  # noqa: S311 - reproducible test data, not secrets
     if ready.exists():
         print(f"Reusing the {args.n} projects in {var_dir}", flush=True)
+        # The kept database may predate the newest migrations.
+        call_command("migrate", verbosity=0)
         database_index_seconds = None
     else:
         database_index_seconds = generate(args.n, rng)
