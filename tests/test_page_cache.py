@@ -92,11 +92,11 @@ def test_members_see_contact_details_while_an_anonymous_copy_is_kept(client, mem
 def test_anonymous_visitors_never_get_a_members_copy(client, member, project):
     client.force_login(member)
     members = client.get(project.url).content.decode()
-    assert "anna@gt.example" in members and "Abmelden" in members
+    assert "anna@gt.example" in members and "Ausloggen" in members
     client.logout()
     client.cookies.clear()
     html = client.get(project.url).content.decode()
-    assert "anna@gt.example" not in html and "Abmelden" not in html
+    assert "anna@gt.example" not in html and "Ausloggen" not in html
     assert "public" in client.get(project.url)["Cache-Control"]
 
 

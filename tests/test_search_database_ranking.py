@@ -87,3 +87,40 @@ def test_ranking_reads_a_fixed_number_of_queries(corpus, guetersloh):
 
 def test_the_fast_path_is_used_on_sqlite_only():
     assert sqlite_ranking.applies() == (connection.vendor == "sqlite")
+
+
+def test_pages_a_search_may_find_are_read_once_per_public_version(corpus, guetersloh):
+    if not sqlite_ranking.applies():
+        pytest.skip("the kept list of allowed pages belongs to the SQLite ranking")
+
+    def read():
+        pages = _pages()  # public() reads the view restrictions as it is built
+        with CaptureQueriesContext(connection) as queries:
+            allowed = sqlite_ranking.allowed_pks(pages)
+        return allowed, len(queries)
+
+    first, _reads = read()
+    again, reads = read()
+    assert again == first and reads == 0
+    # Publishing, unpublishing and restricting start a new version: the list is read anew.
+    new = make_project(guetersloh, "Termin neu")
+    assert new.pk in read()[0]
+    new.unpublish()
+    assert new.pk not in read()[0]
+    visible = corpus[0]
+    PageViewRestriction.objects.create(page=visible, restriction_type="login")
+    assert visible.pk not in read()[0]
+
+
+def test_a_filter_no_page_can_pass_finds_nothing(corpus):
+    assert sqlite_ranking.allowed_pks(_pages().filter(pk__in=[])) == frozenset()
+    assert _matching(_pages().filter(pk__in=[]), PlainText("Termin")) == []
+
+
+def test_found_ids_go_into_one_parameter(corpus):
+    pks = [page.pk for page in corpus] * 20
+    with CaptureQueriesContext(connection) as queries:
+        titles = set(Page.objects.filter(sqlite_ranking.pk_in(pks)).values_list("title", flat=True))
+    assert titles == {page.title for page in corpus}
+    if connection.vendor == "sqlite":
+        assert "json_each" in queries[0]["sql"]

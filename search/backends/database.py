@@ -91,7 +91,7 @@ def facet_counts(models, pks):
     counts = {name: Counter() for name in FACET_NAMES}
     for model in models:
         kind = _kind(model)
-        pages = model.objects.filter(pk__in=pks).order_by()
+        pages = model.objects.filter(sqlite_ranking.pk_in(pks)).order_by()
         single = {n: f for n, f in FACET_FIELDS[kind].items() if n not in MULTI_VALUED}
         rows = pages.annotate(
             **{f"facet_{n}": F(f) if isinstance(f, str) else f for n, f in single.items()}
@@ -342,7 +342,7 @@ class DatabaseBackend:
                 if len(tier_of) < MAX_RESULTS:
                     tier_of.setdefault(pk, (tier, len(tier_of)))
         meanings = [_stems_of(c) for c in wanted]
-        titles = dict(Page.objects.filter(pk__in=tier_of).values_list("pk", "title"))
+        titles = dict(Page.objects.filter(sqlite_ranking.pk_in(tier_of)).values_list("pk", "title"))
 
         def rank(pk):
             tier, position = tier_of[pk]

@@ -10,9 +10,17 @@ internals used here shows up as a failing test.
 
 PostgreSQL computes its rank in the same query and does not need this."""
 
+import hashlib
+import json
+
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from wagtail.search.backends import get_search_backend
+
+from core import public_cache
 
 try:  # The FTS model exists only on SQLite, and only where it was built with FTS5.
     from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
@@ -65,5 +73,24 @@ def ranked_pks(pages, expression, limit, allowed=None):
 
 def allowed_pks(pages):
     """The pks of the pages a search may find (live, public, filtered): one read, cheaper than
-    joining the restrictions and filters into every full text query."""
-    return set(pages.order_by().values_list("pk", flat=True))
+    joining the restrictions and filters into every full text query; kept until what the
+    public sees changes (reading 10,000 ids took a tenth of a search's time)."""
+    pages = pages.order_by()
+    try:
+        sql, params = pages.values_list("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter no page can pass, e.g. an empty list of values
+        return frozenset()
+    name = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    return public_cache.cached(
+        f"search-allowed:{name}", lambda: frozenset(pages.values_list("pk", flat=True))
+    )
+
+
+def pk_in(pks):
+    """`pk__in=pks` for up to MAX_RESULTS found pages. On SQLite the ids go in as one JSON
+    parameter read by `json_each`: binding a thousand parameters one by one cost more than the
+    query itself (facet counts, titles of a result list)."""
+    pks = list(pks)
+    if connection.vendor != "sqlite" or len(pks) < 50:
+        return Q(pk__in=pks)
+    return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(pks)]))
