@@ -27,10 +27,10 @@ run: export BASE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_demo
-	$(PY) manage.py update_index
+	@# Wagtail's own command names its index objects (<…SQLiteIndex object at 0x…>): quiet.
+	$(PY) manage.py update_index -v0
+	@echo "Suchindex (Datenbank) aufgebaut."
 	$(PY) manage.py ensure_admin
-	@echo "Demo-Konten (nur Entwicklung): mitglied, moderation, redaktion-guetersloh, redaktion-koeln – Passwort: kommunal-demo"
-	@echo "Kommunal Digital: http://$(HOST):$(PORT)/"
 	$(PY) scripts/dev_server.py $(HOST):$(PORT)
 
 ## Debian's Chromium for the browser tests (a browser download fails here).

@@ -16,6 +16,16 @@ def manage(*args, env):
     return subprocess.call([sys.executable, "manage.py", *args], env=env)  # noqa: S603
 
 
+# One block at the end of `make run`, before the development server's own lines.
+READY = """
+  Kommunal Digital: http://{address}/
+  Redaktion:        http://{address}/admin/ (Admin-Konto siehe oben)
+  Demo-Konten (nur Entwicklung): mitglied, moderation, redaktion-guetersloh,
+  redaktion-koeln – Passwort: kommunal-demo
+  Beenden: Strg+C
+"""
+
+
 def main():
     env = dict(os.environ)
     server = None
@@ -33,6 +43,7 @@ def main():
         wants_engine = env.get("SEARCH_ENGINE") != "database"
         if wants_engine and manage("search_index", "rebuild", env=env) != 0:
             print("Suchindex nicht aufgebaut: die Seite nutzt die Datenbanksuche.")
+        print(READY.format(address=ADDRESS), flush=True)
         return manage("runserver", ADDRESS, env=env)
     except KeyboardInterrupt:
         return 0

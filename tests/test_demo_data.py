@@ -31,7 +31,7 @@ def test_demo_loader_can_run_twice_without_duplicates():
     before = counts()
     second = load()
     assert counts() == before
-    assert "(0 objects created)" in second
+    assert "(0 Objekte neu angelegt)" in second
     assert "[35/35]" in first  # progress is shown
 
 

@@ -31,7 +31,7 @@ def rebuild():
 def test_rebuild_shows_progress_and_swaps_aliases(use_engine, guetersloh):
     make_project(guetersloh, "Chatbot")
     output = rebuild()
-    assert "100%" in output and "Indexed" in output
+    assert "100%" in output and "indexiert" in output
     first = set(client().indices.get_alias(name="kommunal-digital-project"))
     rebuild()
     second = set(client().indices.get_alias(name="kommunal-digital-project"))
@@ -139,7 +139,7 @@ def test_engine_down_publishing_succeeds_and_sync_indexes_once(
     reset_client()
     out = io.StringIO()
     call_command("search_index", "sync", stdout=out)
-    assert "1 changes applied, 0 waiting" in out.getvalue()
+    assert "1 Änderungen übernommen, 0 warten" in out.getvalue()
     assert found("Sperrmüllanmeldung") == {"Sperrmüllanmeldung online"}
     response = client().search(index="kommunal-digital-project", query={"match_all": {}})
     assert response["hits"]["total"]["value"] == 1  # indexed once

@@ -22,14 +22,14 @@ class Command(DevelopmentCommand):
             user.is_staff = user.is_superuser = True
             user.set_password(password)
             user.save()
-            self.stdout.write(f"Admin account '{username}' created.")
+            self.stdout.write(f"Admin-Konto „{username}“ angelegt.")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Sign in at {settings.WAGTAILADMIN_BASE_URL}/admin/ as '{username}'"
+                f"Redaktion: {settings.WAGTAILADMIN_BASE_URL}/admin/ als „{username}“"
                 + (
-                    f" with password '{password}'."
+                    f", Passwort „{password}“."
                     if created or "ADMIN_PASSWORD" in os.environ
-                    else " (password unchanged)."
+                    else " (Passwort unverändert)."
                 )
             )
         )

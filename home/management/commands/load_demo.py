@@ -48,7 +48,8 @@ class Command(DevelopmentCommand):
             users = self.load_users(cities)
             self.load_events(cities, users)
             self.load_synonyms()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({self.created} objects created)."))
+        done = f"Demodaten bereit ({self.created} Objekte neu angelegt)."
+        self.stdout.write(self.style.SUCCESS(done))
 
     def progress(self, step, total, label, created):
         state = "neu" if created else "vorhanden"

@@ -28,7 +28,7 @@ class Command(BaseCommand):
                 self.rebuild()
             else:
                 done, left = apply_queue()
-                self.stdout.write(f"{done} changes applied, {left} waiting.")
+                self.stdout.write(f"{done} Änderungen übernommen, {left} warten.")
                 if left:
                     sys.exit(1)
         except Exception as error:
@@ -53,10 +53,10 @@ class Command(BaseCommand):
                 total=total,
             )
             if total == 0:
-                self.stdout.write(f"  {document.kind:<10} (empty)")
+                self.stdout.write(f"  {document.kind:<10} (leer)")
             indexer.swap_alias(document, name)
             count += total
         # Changes made before the rebuild started are in the new indices already.
         IndexTask.objects.filter(created_at__lt=started).delete()
         seconds = time.monotonic() - total_start
-        self.stdout.write(self.style.SUCCESS(f"Indexed {count} pages in {seconds:.1f} s."))
+        self.stdout.write(self.style.SUCCESS(f"{count} Seiten in {seconds:.1f} s indexiert."))
