@@ -17,14 +17,15 @@ in any cache in between.
 Browsers are told `max-age=PAGE_MAX_AGE` (0 by default: they ask again each time and get a 304
 while the page is unchanged – a visitor who signs in or switches the language must not see the
 copy from before), proxies `s-maxage=PAGE_SHARED_MAX_AGE`. The ETag is a hash of the page, so
-it changes exactly when the page does; Last-Modified is when this copy was made."""
+it changes exactly when the page does. Last-Modified is when the public last saw a change, but
+never before today's midnight: lists of coming meetings change with the date alone, and a client
+that asks with If-Modified-Since only must not keep yesterday's."""
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -89,7 +90,12 @@ def _add_validators(response):
     if not response.has_header("ETag"):
         response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
     if not response.has_header("Last-Modified"):
-        response["Last-Modified"] = http_date(time.time())
+        response["Last-Modified"] = http_date(last_modified())
+
+
+def last_modified():
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(public_cache.changed_at(), midnight.timestamp())
 
 
 def _conditional(request, response):

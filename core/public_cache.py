@@ -19,6 +19,11 @@ def version():
     return current
 
 
+def changed_at():
+    """When the public last saw a change, in seconds since the epoch (the version is that time)."""
+    return version() / 1e9
+
+
 def cached(name, build):
     """`build()` once per version of what the public sees; its result must pickle."""
     key = f"public:{name}:{version()}"

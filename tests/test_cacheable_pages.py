@@ -4,11 +4,13 @@ they may be kept, carry validators and answer a conditional request with 304."""
 
 import datetime as dt
 import re
+import time
+from unittest import mock
 
 import pytest
 
 from django.utils import timezone
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date
 
 from .conftest import make_event, make_project
 
@@ -93,6 +95,19 @@ def test_if_modified_since_is_answered(client, project):
     )
     long_ago = http_date((timezone.now() - dt.timedelta(days=3)).timestamp())
     assert client.get(project.url, headers={"if-modified-since": long_ago}).status_code == 200
+
+
+def test_last_modified_is_the_last_public_change(client, project, guetersloh):
+    first = client.get("/projekte/")["Last-Modified"]
+    assert (
+        client.get("/projekte/")["Last-Modified"] == first
+    )  # unchanged while nothing is published
+    an_hour_later = time.time_ns() + 3600 * 10**9
+    with mock.patch("core.public_cache.time.time_ns", return_value=an_hour_later):
+        make_project(guetersloh, "Parkraumkataster")
+    changed = client.get("/projekte/", headers={"if-modified-since": first})
+    assert changed.status_code == 200 and "Parkraumkataster" in changed.content.decode()
+    assert parse_http_date(changed["Last-Modified"]) == an_hour_later // 10**9
 
 
 def test_private_pages_are_never_marked_public(client, member, project):
