@@ -26,7 +26,14 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cities.CityIndexPage", "projects.ProjectIndexPage", "events.EventIndexPage"]
+    subpage_types = [
+        "cities.CityIndexPage",
+        "projects.ProjectIndexPage",
+        "events.EventIndexPage",
+        "legal.LegalPage",
+        "legal.AccessibilityPage",
+        "legal.ContactPage",
+    ]
     max_count = 1
 
     class Meta:

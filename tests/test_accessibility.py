@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from home.models import HomePage
+from legal.models import AccessibilityPage, ContactPage, LegalPage
 from projects.models import ProjectPartner
 
 from .conftest import make_project, make_user
@@ -114,6 +116,28 @@ def check_pages(client, urls):
             )
         assert page.images_without_alt == 0, url
         assert page.remote == [], f"{url}: third-party resources {page.remote}"
+
+
+def test_legal_pages_and_their_forms_are_structurally_accessible(client):
+    home = HomePage.objects.get()
+    pages = []
+    for model, title, slug, fields in (
+        (LegalPage, "Impressum", "impressum", {"body": [("heading", "Anbieter")]}),
+        (ContactPage, "Kontakt", "kontakt", {"body": [("heading", "Anschrift")]}),
+        (AccessibilityPage, "Barrierefreiheit", "barrierefreiheit", {"enforcement": "<p>x</p>"}),
+    ):
+        page = model(title=title, slug=slug, **fields)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        pages.append(page.url)
+    check_pages(client, pages)
+    for url in pages[1:]:  # the forms with their error messages
+        response = client.post(url, {"email": "kaputt"})
+        assert response.status_code == 400
+        page = Structure()
+        page.feed(response.content.decode())
+        for control_id, aria_label, wrapped in page.controls:
+            assert control_id in page.labels_for or aria_label or wrapped, url
 
 
 def test_skip_link_targets_main_content(client):

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "search",
     "opendata",
     "follow",
+    "legal",
     "rest_framework",
     "django_filters",
     "wagtail.contrib.forms",
@@ -222,6 +223,11 @@ if FRONTEND_CACHE_URL:
 # requests for 10,000 projects). NUM_PROXIES: reverse proxies in front of the site, so the
 # client is read from X-Forwarded-For and not every request counts as the proxy's.
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/minute")
+# The contact form and „Barriere melden“ send their messages to CONTACT_EMAIL (comma-separated;
+# unset: to every active moderator with an e-mail address), at most CONTACT_RATE_LIMIT messages
+# per client address for both forms together. Nothing of them is stored.
+CONTACT_EMAIL = env.list("CONTACT_EMAIL", default=[])
+CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="10/hour")
 # Always a number: DRF trusts X-Forwarded-For as a whole when NUM_PROXIES is None, so a client
 # could name itself anew on every request. 0 counts REMOTE_ADDR; N the N-th address from the right.
 REST_FRAMEWORK = {"NUM_PROXIES": max(0, env.int("NUM_PROXIES", default=0))}
