@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from cities.models import CityPage
+from legal.models import AccessibilityPage, ContactPage, LegalPage
 from projects.models import ProjectPage, Topic
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,7 @@ def counts():
         ProjectPage.objects.count(),
         Topic.objects.count(),
         get_user_model().objects.count(),
+        LegalPage.objects.count() + ContactPage.objects.count() + AccessibilityPage.objects.count(),
     )
 
 
@@ -33,6 +35,29 @@ def test_demo_loader_can_run_twice_without_duplicates():
     assert counts() == before
     assert "(0 Objekte neu angelegt)" in second
     assert "[35/35]" in first  # progress is shown
+
+
+def test_demo_has_the_pages_a_public_body_must_offer_linked_in_every_footer(client):
+    load()
+    pages = [
+        LegalPage.objects.get(slug="impressum"),
+        LegalPage.objects.get(slug="datenschutz"),
+        ContactPage.objects.get(),
+        AccessibilityPage.objects.get(),
+        LegalPage.objects.get(slug="leichte-sprache"),
+    ]
+    for url in ("/", "/projekte/", pages[0].url):
+        html = client.get(url).content.decode()
+        footer = html[html.index("<footer") :]
+        for page in pages:
+            assert f'<a href="{page.url}"' in footer and page.title in footer, (url, page)
+    for page in pages:
+        html = client.get(page.url).content.decode()
+        assert "Platzhalter – bitte durch den Text Ihrer Stelle ersetzen" in html, page
+    privacy = client.get(pages[1].url).content.decode()
+    for stored in ("Benutzerkonten", "Anmeldungen zu Treffen", "Folgen", "Server-Protokolle"):
+        assert stored in privacy
+    assert "teilweise vereinbar" in client.get(pages[3].url).content.decode()
 
 
 def test_demo_data_covers_the_working_groups_examples():

@@ -10,6 +10,7 @@ import os
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 
 from cities.models import CityIndexPage, CityOfficer, CityPage
 from core import roles
@@ -19,8 +20,10 @@ from events.models import BERLIN, AgendaItem, EventIndexPage, EventPage, Registr
 from follow.models import Subscription
 from home.demo.cities import CITIES, TOPICS
 from home.demo.events import GUETERSLOH_MEETING, RELATIVE_MEETINGS
+from home.demo.legal import LEGAL_PAGES
 from home.demo.projects import PROJECTS
 from home.demo.synonyms import SYNONYMS
+from home.models import HomePage
 from projects.models import ProjectPage, ProjectPartner, Topic
 from search.models import SynonymGroup
 
@@ -48,6 +51,7 @@ class Command(DevelopmentCommand):
             users = self.load_users(cities)
             self.load_events(cities, users)
             self.load_synonyms()
+            self.load_legal_pages()
         done = f"Demodaten bereit ({self.created} Objekte neu angelegt)."
         self.stdout.write(self.style.SUCCESS(done))
 
@@ -63,6 +67,34 @@ class Command(DevelopmentCommand):
                 terms=terms, defaults={"note": note}
             )
             self.progress(step, len(SYNONYMS), terms.split(",")[0], created)
+
+    def load_legal_pages(self):
+        """Imprint, privacy policy, contact, accessibility statement and Leichte Sprache with
+        marked placeholder texts. A page that exists (by its address below the home page) is
+        the operator's and stays as it is."""
+        self.stdout.write("Pflichtseiten")
+        home = HomePage.objects.get()
+        created_pages = []
+        for step, (model, title, slug, fields) in enumerate(LEGAL_PAGES, start=1):
+            created = not home.get_children().filter(slug=slug).exists()
+            if created:
+                page = model(title=title, slug=slug, live=False)
+                home.add_child(instance=page)
+                home.refresh_from_db()
+                created_pages.append((page, fields))
+            self.progress(step, len(LEGAL_PAGES), title, created)
+        # Texts are filled in once all pages exist, so that they can link to each other.
+        siblings = dict(home.get_children().values_list("slug", "pk"))
+
+        def link(slug, text):
+            if slug not in siblings:
+                return escape(text)
+            return f'<a linktype="page" id="{siblings[slug]}">{escape(text)}</a>'
+
+        for page, fields in created_pages:
+            for name, value in fields(link).items():
+                setattr(page, name, value)
+            page.save_revision().publish()
 
     def load_topics(self):
         self.stdout.write("Themen")
