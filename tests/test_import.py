@@ -11,9 +11,10 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 from wagtail.rich_text import RichText
 
-from projects import spreadsheet
 from projects.models import ProjectPage, ProjectPartner
-from projects.spreadsheet import COLUMN_NAMES, IMPORTABLE, import_file
+from projects.spreadsheet import export, importer
+from projects.spreadsheet.columns import COLUMN_NAMES, IMPORTABLE
+from projects.spreadsheet.importer import import_file
 
 from .conftest import body, make_city, make_project
 
@@ -164,7 +165,7 @@ def test_header_problems(cities):
         (b"PK\x03\x04 kaputt", "liste.xlsx", "kann nicht gelesen werden"),
         (b"\x00\x01\x02", "liste.csv", "keine Textdatei"),
         (b"a,b", "liste.pdf", "CSV- oder XLSX-Datei"),
-        (b"x" * (spreadsheet.MAX_UPLOAD_BYTES + 1), "liste.csv", "größer als"),
+        (b"x" * (importer.MAX_UPLOAD_BYTES + 1), "liste.csv", "größer als"),
     ],
 )
 def test_broken_files_are_refused_with_a_message(cities, data, name, message):
@@ -197,7 +198,7 @@ def test_xlsx_template_and_import(cities, tmp_path):
     from openpyxl import load_workbook
 
     out = io.BytesIO()
-    spreadsheet.write_xlsx(spreadsheet.template_rows(), out)
+    export.write_xlsx(export.template_rows(), out)
     workbook = load_workbook(io.BytesIO(out.getvalue()))
     sheet = workbook["Projekte"]
     assert [c.value for c in sheet[1]] == COLUMN_NAMES
@@ -323,7 +324,7 @@ def test_admin_upload_check_then_import(client, cities, moderator, settings, tmp
 def test_admin_upload_refuses_missing_and_oversized_files(client, cities, moderator):
     client.force_login(moderator)
     assert client.post("/admin/projekte-import/", {}).status_code == 400
-    big = io.BytesIO(b"x" * (spreadsheet.MAX_UPLOAD_BYTES + 1))
+    big = io.BytesIO(b"x" * (importer.MAX_UPLOAD_BYTES + 1))
     big.name = "gross.csv"
     response = client.post("/admin/projekte-import/", {"file": big})
     assert response.status_code == 400 and "größer als" in response.content.decode()
