@@ -11,12 +11,14 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 from wagtail.rich_text import RichText
 
+from cities.factories import CityPageFactory
+from projects.factories import ProjectPageFactory
 from projects.models import ProjectPage, ProjectPartner
 from projects.spreadsheet import export, importer
 from projects.spreadsheet.columns import COLUMN_NAMES, IMPORTABLE
 from projects.spreadsheet.importer import import_file
 
-from .conftest import body, make_city, make_project
+from .conftest import body
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +88,7 @@ def test_reimport_updates_instead_of_duplicating(cities, moderator):
 
 
 def test_update_of_a_live_project_waits_for_moderation(cities, moderator):
-    project = make_project(cities["guetersloh"], "Chatbot", external_id="GT-1")
+    project = ProjectPageFactory(parent=cities["guetersloh"], title="Chatbot", external_id="GT-1")
     result = import_file(
         csv_bytes([valid_row(teaser="Neuer Teaser.")]), "liste.csv", user=moderator
     )
@@ -182,7 +184,7 @@ def test_semicolon_csv_in_windows_encoding_from_a_german_spreadsheet(cities):
 
 
 def test_partner_cities_keep_the_order_of_the_cell(cities):
-    make_city("Witten", slug="witten")
+    CityPageFactory(title="Witten", slug="witten")
     row = [*valid_row(), "witten:adopter; koeln:tenant"]
     assert import_file(csv_bytes([row], header=HEADER + ["partner_cities"]), "l.csv").ok
     project = ProjectPage.objects.get()
@@ -217,9 +219,9 @@ def test_export_then_import_into_an_empty_database_gives_back_the_same_projects(
     client, cities, topic, other_topic, moderator
 ):
     gt, koeln = cities["guetersloh"], cities["koeln"]
-    make_project(
-        gt,
-        "Terminbuchung",
+    ProjectPageFactory(
+        parent=gt,
+        title="Terminbuchung",
         topics=[topic],
         tags=["Terminvergabe", "Bürgerbüro"],
         status="live",
@@ -239,9 +241,11 @@ def test_export_then_import_into_an_empty_database_gives_back_the_same_projects(
         ethics_evaluation="Evaluation",
         ethics_complaints="Beschwerde",
     )
-    opendata = make_project(koeln, "Open-Data-Plattform", tags=["Open Data"], external_id="K-7")
+    opendata = ProjectPageFactory(
+        parent=koeln, title="Open-Data-Plattform", tags=["Open Data"], external_id="K-7"
+    )
     ProjectPartner.objects.create(page=opendata, city=gt, role="tenant")
-    make_project(koeln, "On-Demand-Bus", topics=[other_topic], status="planning")
+    ProjectPageFactory(parent=koeln, title="On-Demand-Bus", topics=[other_topic], status="planning")
 
     def export():
         response = client.get("/daten/kommunal-digital-projekte.csv")

@@ -22,13 +22,16 @@ from django.utils import timezone
 from wagtail.admin.forms.pages import WagtailAdminPageForm
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from cities.factories import CityPageFactory
 from core.spreadsheet_cells import FORMULA_STARTS, neutralise, restore
+from events.factories import EventPageFactory
 from projects.admin_views import CheckedFile
+from projects.factories import ProjectPageFactory
 from projects.models import ProjectPage
 from projects.spreadsheet import columns, export, importer
 from projects.spreadsheet.importer import import_file
 
-from .conftest import body, make_city, make_event, make_project
+from .conftest import body
 from .test_import import csv_bytes, valid_row
 
 pytestmark = pytest.mark.django_db
@@ -71,17 +74,17 @@ def test_a_quote_typed_by_a_person_stays():
 
 @pytest.fixture
 def hostile_data(guetersloh, topic):
-    city = make_city("@Stadt", slug="stadt")
-    make_event(
-        "+Termin mit Formel",
-        timezone.now() + dt.timedelta(days=3),
-        host=city,
+    city = CityPageFactory(title="@Stadt", slug="stadt")
+    EventPageFactory(
+        title="+Termin mit Formel",
+        start=timezone.now() + dt.timedelta(days=3),
+        host_city=city,
         venue_name='=HYPERLINK("https://evil.example";"Rathaus")',
     )
     for position, title in enumerate(HOSTILE):
-        make_project(
-            guetersloh,
-            title,
+        ProjectPageFactory(
+            parent=guetersloh,
+            title=title,
             topics=[topic],
             tags=["-minus", "Open Data"],
             external_id=f"H-{position}",
@@ -575,7 +578,9 @@ def test_adding_pages_keeps_the_admins_access_rules(client, guetersloh, koeln_ed
 def test_wagtails_own_exports_contain_no_formulas(client, guetersloh, moderator):
     """Admin reports are spreadsheets too: a title typed by an editor must not become a formula
     in the moderator's spreadsheet program."""
-    project = make_project(guetersloh, '=HYPERLINK("https://evil.example";"Bericht")')
+    project = ProjectPageFactory(
+        parent=guetersloh, title='=HYPERLINK("https://evil.example";"Bericht")'
+    )
     project.save_revision(user=moderator, log_action=True)
     client.force_login(moderator)
     for url in ("/admin/reports/site-history/", "/admin/reports/aging-pages/"):
