@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -19,6 +18,7 @@ from wagtail.search import index
 
 from core import german
 from core.slugs import AsciiSlugMixin
+from core.text import html_words
 
 # First two digits of the official municipality key (Amtlicher Gemeindeschlüssel) name the state.
 STATE_CODES = {
@@ -216,7 +216,7 @@ class CityPage(AsciiSlugMixin, Page):
 
     def word_forms(self):
         """Stems and compound parts for the database search (see core.german)."""
-        return german.stem_text(f"{self.title} {strip_tags(str(self.strategy))}")
+        return german.stem_text(f"{self.title} {html_words(self.strategy)}")
 
     # Projects are reached through the keys they hold to their cities (`led_projects`, like
     # `hosted_events`): projects stand on cities, so this module does not import them.

@@ -13,7 +13,6 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -36,6 +35,7 @@ from cities.models import CityPage
 from core import german
 from core.models import AttachedDocument, GalleryImage
 from core.slugs import AsciiSlugMixin
+from core.text import html_words
 from core.validation import month_in_range
 from core.visibility import visible_attachments
 from projects.models import ProjectPage
@@ -286,7 +286,7 @@ class EventPage(AsciiSlugMixin, RoutablePageMixin, Page):
     def word_forms(self):
         """Stems and compound parts for the database search (see core.german)."""
         agenda = " ".join(item.title for item in self.agenda_items.all())
-        return german.stem_text(f"{self.title} {strip_tags(str(self.description))} {agenda}")
+        return german.stem_text(f"{self.title} {html_words(self.description)} {agenda}")
 
     # --- calendar facts -------------------------------------------------------------------
     @property

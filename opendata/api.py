@@ -20,7 +20,7 @@ from cities.models import CityPage
 from core.validation import parse_id
 from events.models import EventPage
 from projects.models import ProjectPage, Topic
-from projects.spreadsheet import export_queryset
+from projects.spreadsheet.export import export_queryset
 
 from . import filters, serializers
 from .licence import LICENCE_URL

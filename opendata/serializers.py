@@ -8,10 +8,10 @@ from rest_framework import serializers
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import CityPage
+from core.text import html_to_text, stream_to_text
 from events.models import EventPage
 from projects.models import ProjectPage, Topic
-from projects.spreadsheet import external_id_of
-from projects.text import html_to_text, stream_to_text
+from projects.spreadsheet.columns import external_id_of
 
 from .models import Removal
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_safe
 
 from core import public_cache
-from projects import spreadsheet
+from projects.spreadsheet import columns, export
 
 from . import api, dcat, filters, serializers
 from .licence import ATTRIBUTION, ATTRIBUTION_HELP, LICENCE_NAME, LICENCE_URL
@@ -60,7 +60,7 @@ def index(request):
             "licence_name": LICENCE_NAME,
             "attribution": ATTRIBUTION,
             "attribution_help": ATTRIBUTION_HELP,
-            "columns": [(c, spreadsheet.column_description(c)) for c in spreadsheet.COLUMNS],
+            "columns": [(c, columns.column_description(c)) for c in columns.COLUMNS],
         },
     )
 
@@ -96,8 +96,8 @@ def download(request, name, fmt):
         if name == "projekte":
             # The spreadsheet format: a download can be imported again.
             base = request.build_absolute_uri("/").rstrip("/")
-            rows = (spreadsheet.export_row(p, base) for p in _each(records))
-            fieldnames = spreadsheet.COLUMN_NAMES
+            rows = (export.export_row(p, base) for p in _each(records))
+            fieldnames = columns.COLUMN_NAMES
         else:
             fieldnames = list(serializer_class().fields)
             rows = (
@@ -105,7 +105,7 @@ def download(request, name, fmt):
                 for record in _serialized(request, serializer_class, records)
             )
         # The byte order mark makes spreadsheet programs read umlauts as UTF-8.
-        chunks = itertools.chain(["\ufeff"], spreadsheet.iter_csv(rows, fieldnames))
+        chunks = itertools.chain(["\ufeff"], export.iter_csv(rows, fieldnames))
         content_type = "text/csv"
     response = StreamingHttpResponse(
         (piece.encode() for piece in _joined(chunks)),

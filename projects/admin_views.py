@@ -24,7 +24,7 @@ from django.views import View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import spreadsheet
+from .spreadsheet import columns, export, importer
 
 PERMISSION = "projects.import_projects"
 
@@ -108,8 +108,8 @@ class UploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("At most %(size)s MB and %(rows)s rows.") % {
-            "size": spreadsheet.MAX_UPLOAD_BYTES // 2**20,
-            "rows": number_format(spreadsheet.MAX_ROWS, force_grouping=True),
+            "size": importer.MAX_UPLOAD_BYTES // 2**20,
+            "rows": number_format(importer.MAX_ROWS, force_grouping=True),
         }
 
     def clean_file(self):
@@ -117,8 +117,8 @@ class UploadForm(forms.Form):
         name = upload.name.lower()
         if not name.endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Please upload a CSV or XLSX file."))
-        if upload.size > spreadsheet.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(spreadsheet.too_large_message())
+        if upload.size > importer.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(importer.too_large_message())
         return upload
 
 
@@ -137,7 +137,7 @@ class ImportView(WagtailAdminTemplateMixin, View):
 
     def render(self, request, status=200, **context):
         context = self.get_context_data(
-            columns=[(c, spreadsheet.column_description(c)) for c in spreadsheet.COLUMNS],
+            columns=[(c, columns.column_description(c)) for c in columns.COLUMNS],
             **context,
         )
         return TemplateResponse(request, self.template_name, context, status=status)
@@ -153,7 +153,7 @@ class ImportView(WagtailAdminTemplateMixin, View):
             return self.render(request, form=form, status=400)
         upload = form.cleaned_data["file"]
         data = upload.read()
-        result = spreadsheet.import_file(data, upload.name, dry_run=True)
+        result = importer.import_file(data, upload.name, dry_run=True)
         if not result.ok:
             return self.render(request, form=UploadForm(), result=result, filename=upload.name)
         forget_stale_checked_files()
@@ -182,7 +182,7 @@ class ImportView(WagtailAdminTemplateMixin, View):
                 )
             return redirect("project_import")
         try:
-            result = spreadsheet.import_file(path.read_bytes(), path.name, user=request.user)
+            result = importer.import_file(path.read_bytes(), path.name, user=request.user)
         except BaseException:
             checked.release()
             raise
@@ -206,14 +206,19 @@ class ImportView(WagtailAdminTemplateMixin, View):
 def template_download(request, fmt):
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
-    rows = spreadsheet.template_rows()
+    rows = export.template_rows()
     if fmt == "xlsx":
         out = io.BytesIO()
-        spreadsheet.write_xlsx(rows, out)
+        export.write_xlsx(rows, out)
         response = HttpResponse(
             out.getvalue(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = 'attachment; filename="projekte-vorlage.xlsx"'
         return response
-    return spreadsheet.csv_attachment(rows, "projekte-vorlage.csv")
+    # The byte order mark makes spreadsheet programs read umlauts as UTF-8.
+    response = HttpResponse(
+        "\ufeff" + "".join(export.iter_csv(rows)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="projekte-vorlage.csv"'
+    return response

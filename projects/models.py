@@ -32,10 +32,10 @@ from cities.models import CityPage
 from core import german
 from core.models import AttachedDocument, GalleryImage
 from core.slugs import AsciiSlugMixin, ascii_slug
+from core.text import html_to_text, stream_to_text
 from core.visibility import visible_attachments
 
 from .blocks import SolutionBlock
-from .text import html_to_text, stream_to_text
 
 
 class Topic(models.Model):

@@ -5,9 +5,7 @@ Only live, public pages are indexed. Index names carry a prefix (environment) an
 searches go through the alias.
 """
 
-import re
 from collections import defaultdict
-from html import unescape
 
 from elasticsearch.dsl import (
     Date,
@@ -23,6 +21,7 @@ from django.conf import settings
 
 from cities.models import CityPage
 from core import german
+from core.text import html_words
 from events.models import EventPage
 from projects.models import ProjectPage, ProjectTag
 
@@ -116,22 +115,13 @@ class SiteUrls:
         return page.url
 
 
-_TAG = re.compile(r"<[^>]*>")
-
-
-def _plain(value):
-    """The words of stored rich text. A regular expression, not Django's strip_tags: the HTML
-    comes from Wagtail's editor (well-formed), and a rebuild strips it many thousand times."""
-    return unescape(_TAG.sub(" ", str(value or ""))).strip()
-
-
 def stream_text(stream):
     """The words of a StreamField, read from its stored data (no template rendering)."""
     parts = []
     for block in stream.raw_data:
         value = block.get("value")
         if isinstance(value, str):
-            parts.append(_plain(value))
+            parts.append(html_words(value))
         elif isinstance(value, dict):
             parts.extend(
                 str(value[key])
@@ -185,7 +175,7 @@ class ProjectDocument(PageDocument):
             topics, tags = related["topics"].get(page.pk, []), related["tags"].get(page.pk, [])
         doc.teaser = page.teaser
         doc.text = " ".join(
-            _plain(part)
+            html_words(part)
             for part in (
                 page.challenge,
                 stream_text(page.solution),
@@ -220,8 +210,8 @@ class CityDocument(PageDocument):
 
     @classmethod
     def prepare(cls, doc, page, related=None):
-        doc.teaser = _plain(page.strategy)[:300]
-        doc.text = _plain(page.strategy)
+        doc.teaser = html_words(page.strategy)[:300]
+        doc.text = html_words(page.strategy)
         doc.places = " ".join(
             filter(
                 None,
@@ -253,8 +243,8 @@ class EventDocument(PageDocument):
         city = page.host_city
         # Speakers' names are personal data, shown to members only: not searchable.
         agenda = " ".join(item.title for item in page.agenda_items.all())
-        doc.teaser = page.search_description or _plain(page.description)[:300]
-        doc.text = f"{_plain(page.description)} {agenda}"
+        doc.teaser = page.search_description or html_words(page.description)[:300]
+        doc.text = f"{html_words(page.description)} {agenda}"
         doc.places = " ".join(
             filter(None, [page.venue_name, page.venue_address, city.title if city else ""])
         )

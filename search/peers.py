@@ -12,7 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import german
-from projects.text import html_to_text, stream_to_text
+from core.text import html_to_text, stream_to_text
 
 from .expansion import synonym_groups
 

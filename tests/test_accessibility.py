@@ -7,11 +7,11 @@ from html.parser import HTMLParser
 
 import pytest
 
+from core.factories import UserFactory
 from home.models import HomePage
 from legal.models import AccessibilityPage, ContactPage, LegalPage
+from projects.factories import ProjectPageFactory
 from projects.models import ProjectPartner
-
-from .conftest import make_project, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,9 @@ class Structure(HTMLParser):
 
 @pytest.fixture
 def urls(guetersloh, koeln, topic):
-    project = make_project(guetersloh, "Termine", topics=[topic], tags=["Termin"])
+    project = ProjectPageFactory(
+        parent=guetersloh, title="Termine", topics=[topic], tags=["Termin"]
+    )
     ProjectPartner.objects.create(page=project, city=koeln)
     return [
         "/",
@@ -95,7 +97,7 @@ def test_member_pages_are_structurally_accessible(client, urls, member, guetersl
             "/projekte/?topic=buergerservice",
         ],
     )
-    client.force_login(make_user("fremd"))
+    client.force_login(UserFactory(username="fremd"))
     check_pages(client, ["/konto/benachrichtigungen/"])  # the 403 page
 
 

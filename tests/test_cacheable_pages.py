@@ -12,14 +12,17 @@ import pytest
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
-from .conftest import make_event, make_project
+from events.factories import EventPageFactory
+from projects.factories import ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def project(guetersloh, topic):
-    return make_project(guetersloh, "Terminbuchung", topics=[topic], tags=["Terminvergabe"])
+    return ProjectPageFactory(
+        parent=guetersloh, title="Terminbuchung", topics=[topic], tags=["Terminvergabe"]
+    )
 
 
 @pytest.fixture
@@ -81,7 +84,7 @@ def test_conditional_request_for_an_unchanged_page_gets_304(client, project):
 
 def test_publishing_a_change_changes_the_validators(client, project, guetersloh):
     before = client.get("/projekte/")
-    make_project(guetersloh, "Parkraumkataster")
+    ProjectPageFactory(parent=guetersloh, title="Parkraumkataster")
     after = client.get("/projekte/", headers={"if-none-match": before["ETag"]})
     assert after.status_code == 200 and "Parkraumkataster" in after.content.decode()
     assert after["ETag"] != before["ETag"]
@@ -104,7 +107,7 @@ def test_last_modified_is_the_last_public_change(client, project, guetersloh):
     )  # unchanged while nothing is published
     an_hour_later = time.time_ns() + 3600 * 10**9
     with mock.patch("core.public_cache.time.time_ns", return_value=an_hour_later):
-        make_project(guetersloh, "Parkraumkataster")
+        ProjectPageFactory(parent=guetersloh, title="Parkraumkataster")
     changed = client.get("/projekte/", headers={"if-modified-since": first})
     assert changed.status_code == 200 and "Parkraumkataster" in changed.content.decode()
     assert parse_http_date(changed["Last-Modified"]) == an_hour_later // 10**9
@@ -121,7 +124,9 @@ def test_private_pages_are_never_marked_public(client, member, project):
 
 
 def test_feeds_answer_conditional_requests(client, project, guetersloh):
-    make_event("Arbeitskreis", timezone.now() + dt.timedelta(days=9), host=guetersloh)
+    EventPageFactory(
+        title="Arbeitskreis", start=timezone.now() + dt.timedelta(days=9), host_city=guetersloh
+    )
     for url in ["/projekte/feed/rss/", "/projekte/feed/atom/", "/termine/feed.ics"]:
         first = client.get(url)
         assert first.status_code == 200, url

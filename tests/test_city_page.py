@@ -7,10 +7,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cities.factories import CityPageFactory
 from core.public_cache import public_changed
+from projects.factories import ProjectPageFactory
 from search.backends.elastic import ElasticsearchBackend
-
-from .conftest import make_city, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def _cards(html):
 
 def test_city_page_shows_its_projects_a_page_at_a_time(client, guetersloh):
     for number in range(30):
-        make_project(guetersloh, f"Projekt {number:02d}")
+        ProjectPageFactory(parent=guetersloh, title=f"Projekt {number:02d}")
     first = client.get(guetersloh.url).content.decode()
     assert _cards(first) == 24 and "Projekt 00" in first and "Seite 1 von 2" in first
     second = client.get(guetersloh.url, {"page": 2}).content.decode()
@@ -31,12 +31,12 @@ def test_city_page_shows_its_projects_a_page_at_a_time(client, guetersloh):
 
 @pytest.mark.parametrize("page", ["99", "0", "abc"])
 def test_city_page_out_of_range_is_404(client, guetersloh, page):
-    make_project(guetersloh, "Einziges Projekt")
+    ProjectPageFactory(parent=guetersloh, title="Einziges Projekt")
     assert client.get(guetersloh.url, {"page": page}).status_code == 404
 
 
 def test_city_page_work_does_not_grow_with_projects(client, engine, guetersloh, topic, monkeypatch):
-    bielefeld = make_city("Bielefeld", region="ostwestfalen-lippe", slug="bielefeld")
+    bielefeld = CityPageFactory(title="Bielefeld", region="ostwestfalen-lippe", slug="bielefeld")
     requests = []
     original = ElasticsearchBackend._run
 
@@ -56,11 +56,13 @@ def test_city_page_work_does_not_grow_with_projects(client, engine, guetersloh, 
             html = client.get(guetersloh.url).content.decode()
         return len(queries), len(requests), html
 
-    make_project(guetersloh, "Terminvergabe 0", topics=[topic], tags=["Termine"])
-    make_project(bielefeld, "Online-Termine", topics=[topic], tags=["Termine"])
+    ProjectPageFactory(parent=guetersloh, title="Terminvergabe 0", topics=[topic], tags=["Termine"])
+    ProjectPageFactory(parent=bielefeld, title="Online-Termine", topics=[topic], tags=["Termine"])
     few = measure()
     for number in range(1, 30):
-        make_project(guetersloh, f"Terminvergabe {number}", topics=[topic], tags=["Termine"])
+        ProjectPageFactory(
+            parent=guetersloh, title=f"Terminvergabe {number}", topics=[topic], tags=["Termine"]
+        )
     many = measure()
     assert many[:2] == few[:2]
     assert many[1] == (1 if engine == "elasticsearch" else 0)
@@ -69,9 +71,9 @@ def test_city_page_work_does_not_grow_with_projects(client, engine, guetersloh, 
 
 
 def test_similar_cities_are_kept_until_something_is_published(client, engine, guetersloh, topic):
-    bielefeld = make_city("Bielefeld", region="ostwestfalen-lippe", slug="bielefeld")
-    make_project(guetersloh, "Terminvergabe", topics=[topic], tags=["Termine"])
-    make_project(bielefeld, "Online-Termine", topics=[topic], tags=["Termine"])
+    bielefeld = CityPageFactory(title="Bielefeld", region="ostwestfalen-lippe", slug="bielefeld")
+    ProjectPageFactory(parent=guetersloh, title="Terminvergabe", topics=[topic], tags=["Termine"])
+    ProjectPageFactory(parent=bielefeld, title="Online-Termine", topics=[topic], tags=["Termine"])
     if engine == "elasticsearch":
         call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
@@ -83,8 +85,8 @@ def test_similar_cities_are_kept_until_something_is_published(client, engine, gu
     computed, similar = view()
     kept, again = view()
     assert kept < computed and again == similar and "Online-Termine" in similar
-    witten = make_city("Witten", slug="witten")
-    make_project(witten, "Termine in Witten", topics=[topic], tags=["Termine"])
+    witten = CityPageFactory(title="Witten", slug="witten")
+    ProjectPageFactory(parent=witten, title="Termine in Witten", topics=[topic], tags=["Termine"])
     if engine == "elasticsearch":
         call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert ">Witten</a>" in view()[1]

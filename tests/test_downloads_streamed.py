@@ -11,8 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from opendata import views
+from projects.factories import ProjectPageFactory
 
-from .conftest import body, make_project
+from .conftest import body
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ URLS = [
 @pytest.fixture
 def projects(guetersloh, koeln, topic):
     return [
-        make_project(city, f"Projekt {n}", topics=[topic], tags=[f"Tag {n}"])
+        ProjectPageFactory(parent=city, title=f"Projekt {n}", topics=[topic], tags=[f"Tag {n}"])
         for n in range(5)
         for city in (guetersloh, koeln)
     ]
@@ -62,11 +63,13 @@ def test_queries_do_not_grow_with_the_catalogue(client, guetersloh, topic):
             body(client.get(url))
         return len(captured)
 
-    make_project(guetersloh, "Projekt A", topics=[topic], tags=["A"])
+    ProjectPageFactory(parent=guetersloh, title="Projekt A", topics=[topic], tags=["A"])
     small = {url: queries(url) for url in URLS}
     assert all(small.values())
     for n in range(8):
-        make_project(guetersloh, f"Projekt {n}", topics=[topic], tags=[f"Tag {n}"])
+        ProjectPageFactory(
+            parent=guetersloh, title=f"Projekt {n}", topics=[topic], tags=[f"Tag {n}"]
+        )
     assert {url: queries(url) for url in URLS} == small
 
 
@@ -80,7 +83,7 @@ def test_unchanged_data_is_answered_with_304_until_a_publish(client, projects, g
         assert since.status_code == 304, url
     before = client.get(URLS[0])
     body(before)
-    make_project(guetersloh, "Neu veröffentlicht")
+    ProjectPageFactory(parent=guetersloh, title="Neu veröffentlicht")
     after = client.get(URLS[0], headers={"if-none-match": before["ETag"]})
     assert after.status_code == 200 and "Neu veröffentlicht" in body(after).decode()
     assert after["ETag"] != before["ETag"]

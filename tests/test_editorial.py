@@ -9,9 +9,11 @@ from django.utils import timezone, translation
 
 from wagtail.models import Page, TaskState
 
+from cities.factories import CityPageFactory
 from cities.models import CityPage
+from core.factories import UserFactory
+from projects.factories import ProjectPageFactory
 from projects.models import ProjectPage, Status, Topic
-from tests.conftest import make_city, make_project, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +32,9 @@ def test_sign_in_page_and_admin_carry_the_platform_name(client, guetersloh_edito
 def test_editor_dashboard_offers_a_new_project_for_the_own_city(
     client, guetersloh, koeln, guetersloh_editor
 ):
-    mine = make_project(guetersloh, "Terminbuchung")
-    draft = make_project(guetersloh, "Chatbot im Entwurf", live=False)
-    make_project(koeln, "Open-Data-Plattform")
+    mine = ProjectPageFactory(parent=guetersloh, title="Terminbuchung")
+    draft = ProjectPageFactory(parent=guetersloh, title="Chatbot im Entwurf", live=False)
+    ProjectPageFactory(parent=koeln, title="Open-Data-Plattform")
     client.force_login(guetersloh_editor)
     html = client.get("/admin/").content.decode()
 
@@ -54,13 +56,13 @@ def test_dashboard_costs_the_same_however_many_projects_there_are(
     client, guetersloh, role, request, django_assert_max_num_queries
 ):
     client.force_login(request.getfixturevalue(role))
-    make_project(guetersloh, "Projekt 0")
+    ProjectPageFactory(parent=guetersloh, title="Projekt 0")
     client.get("/admin/")
     with django_assert_max_num_queries(200) as few:
         client.get("/admin/")
     count = len(few.captured_queries)
     for number in range(1, 16):
-        make_project(guetersloh, f"Projekt {number}")
+        ProjectPageFactory(parent=guetersloh, title=f"Projekt {number}")
     with django_assert_max_num_queries(count):
         html = client.get("/admin/").content.decode()
     if role == "guetersloh_editor":
@@ -72,13 +74,13 @@ def test_dashboard_costs_the_same_however_many_projects_there_are(
 def test_moderator_dashboard_shows_newest_changes_and_cities_nobody_keeps(
     client, guetersloh, koeln, moderator, koeln_editor, guetersloh_editor
 ):
-    make_project(koeln, "Open-Data-Plattform")
+    ProjectPageFactory(parent=koeln, title="Open-Data-Plattform")
     now = timezone.now()
     type(koeln_editor).objects.filter(pk=koeln_editor.pk).update(last_login=now)
     type(guetersloh_editor).objects.filter(pk=guetersloh_editor.pk).update(
         last_login=now - dt.timedelta(days=400)
     )
-    witten = make_city("Witten", slug="witten")  # an editor group without any account
+    witten = CityPageFactory(title="Witten", slug="witten")  # an editor group without any account
     client.force_login(moderator)
     html = client.get("/admin/").content.decode()
 
@@ -93,7 +95,7 @@ def test_moderator_dashboard_shows_newest_changes_and_cities_nobody_keeps(
 
 
 def _submitted_project(city, editor):
-    project = make_project(city, "Bürger-App", live=False)
+    project = ProjectPageFactory(parent=city, title="Bürger-App", live=False)
     project.get_workflow().start(project, editor)
     return project
 
@@ -171,7 +173,7 @@ def test_saving_without_a_workflow_action_says_nothing_about_approval(
 
 
 def test_slugs_are_ascii_the_german_way(guetersloh):
-    city = make_city("Mülheim an der Ruhr")
+    city = CityPageFactory(title="Mülheim an der Ruhr")
     assert city.slug == "muelheim-an-der-ruhr"
     project = ProjectPage(title="Straßenschäden melden", teaser="t", challenge="<p>c</p>")
     guetersloh.add_child(instance=project)
@@ -183,7 +185,7 @@ def test_slugs_are_ascii_the_german_way(guetersloh):
 
 
 def test_an_umlaut_slug_clashing_with_its_ascii_sibling_is_refused(guetersloh):
-    make_project(guetersloh, "Müll-App", slug="muell-app")
+    ProjectPageFactory(parent=guetersloh, title="Müll-App", slug="muell-app")
     clash = ProjectPage(title="Müll-App 2", slug="müll-app", teaser="t", challenge="<p>c</p>")
     with pytest.raises(ValidationError) as error:
         guetersloh.add_child(instance=clash)
@@ -212,7 +214,7 @@ def test_project_status_live_is_not_wagtails_published_badge():
 
 
 def test_member_without_city_has_a_plain_dashboard(client, db):
-    user = make_user("nur-admin", is_staff=True, is_superuser=True)
+    user = UserFactory(username="nur-admin", is_staff=True, is_superuser=True)
     client.force_login(user)
     html = client.get("/admin/").content.decode()
     assert "Neues Projekt für" not in html

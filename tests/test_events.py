@@ -10,11 +10,12 @@ from django.core import mail
 from django.db import IntegrityError, connection
 from django.utils import timezone
 
+from core.factories import UserFactory
 from core.models import MemberProfile
 from events.calendar import MonthGrid
+from events.factories import EventPageFactory
 from events.models import EventPage, Registration, RegistrationError
-
-from .conftest import make_event, make_project, make_user
+from projects.factories import ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -47,8 +48,12 @@ def test_february_in_a_leap_year_has_29_days():
 
 
 def test_meetings_on_daylight_saving_days_land_on_their_local_day(db):
-    spring = make_event("Frühjahr", berlin(2025, 3, 30, 1, 30), hours=1)  # 01:30 CET → 03:30 CEST
-    autumn = make_event("Herbst", berlin(2025, 10, 26, 23, 30), hours=1)  # ends after midnight
+    spring = EventPageFactory(
+        title="Frühjahr", start=berlin(2025, 3, 30, 1, 30), hours=1
+    )  # 01:30 CET → 03:30 CEST
+    autumn = EventPageFactory(
+        title="Herbst", start=berlin(2025, 10, 26, 23, 30), hours=1
+    )  # ends after midnight
     march = MonthGrid(2025, 3, EventPage.objects.all(), today=dt.date(2025, 1, 1)).events_by_day
     october = MonthGrid(2025, 10, EventPage.objects.all(), today=dt.date(2025, 1, 1)).events_by_day
     assert march[dt.date(2025, 3, 30)] == [spring] and not march.get(dt.date(2025, 3, 29))
@@ -58,7 +63,7 @@ def test_meetings_on_daylight_saving_days_land_on_their_local_day(db):
 
 
 def test_month_view_is_german_accessible_and_links_days(client):
-    event = make_event("Treffen in Köln", soon(days=0, hour=12))
+    event = EventPageFactory(title="Treffen in Köln", start=soon(days=0, hour=12))
     today = timezone.localdate()
     response = client.get(f"/termine/{today.year}/{today.month}/")
     html = response.content.decode()
@@ -88,7 +93,9 @@ def test_an_empty_month_links_to_the_next_month_with_a_meeting(client):
     today = timezone.localdate()
     empty = (today.replace(day=1) + dt.timedelta(days=40)).replace(day=1)
     later = (empty + dt.timedelta(days=70)).replace(day=15)
-    make_event("Treffen in Gelsenkirchen", berlin(later.year, later.month, 15, 10))
+    EventPageFactory(
+        title="Treffen in Gelsenkirchen", start=berlin(later.year, later.month, 15, 10)
+    )
     html = client.get(f"/termine/{empty.year}/{empty.month}/").content.decode()
     assert "Keine Treffen in diesem Monat." in html or "No meetings this month." in html
     assert f'href="/termine/{later.year}/{later.month}/"' in html
@@ -128,9 +135,11 @@ def test_previous_month_of_january_is_december():
 
 
 def test_index_lists_upcoming_and_past_by_year_with_filters(client, guetersloh, koeln):
-    make_event("Vergangen GT", berlin(2024, 5, 1, 10), host=guetersloh, status="held")
-    make_event("Online bald", soon(), format="online")
-    make_event("Köln bald", soon(20), host=koeln, format="in_person")
+    EventPageFactory(
+        title="Vergangen GT", start=berlin(2024, 5, 1, 10), host_city=guetersloh, status="held"
+    )
+    EventPageFactory(title="Online bald", start=soon(), format="online")
+    EventPageFactory(title="Köln bald", start=soon(20), host_city=koeln, format="in_person")
     response = client.get("/termine/")
     assert [e.title for e in response.context["upcoming"]] == ["Online bald", "Köln bald"]
     assert [e.title for e in response.context["past"]] == ["Vergangen GT"]
@@ -146,8 +155,8 @@ def test_index_lists_upcoming_and_past_by_year_with_filters(client, guetersloh, 
 def test_home_city_and_project_pages_show_meetings(client, guetersloh):
     from events.models import AgendaItem
 
-    project = make_project(guetersloh, "Terminbuchung")
-    event = make_event("Arbeitskreis in Gütersloh", soon(), host=guetersloh)
+    project = ProjectPageFactory(parent=guetersloh, title="Terminbuchung")
+    event = EventPageFactory(title="Arbeitskreis in Gütersloh", start=soon(), host_city=guetersloh)
     item = AgendaItem.objects.create(page=event, title="Vorstellung", speakers="Anna Berger")
     item.projects.add(project)
     item.save()  # parental many-to-many relations are written on save
@@ -166,8 +175,10 @@ def test_home_city_and_project_pages_show_meetings(client, guetersloh):
 
 
 def test_ics_parses_back_with_two_libraries_and_keeps_local_times_across_dst(client):
-    before = make_event("Vor der Umstellung; mit Komma, und Semikolon", berlin(2025, 10, 25, 10))
-    after = make_event("Nach der Umstellung", berlin(2025, 10, 27, 10))
+    before = EventPageFactory(
+        title="Vor der Umstellung; mit Komma, und Semikolon", start=berlin(2025, 10, 25, 10)
+    )
+    after = EventPageFactory(title="Nach der Umstellung", start=berlin(2025, 10, 27, 10))
     body = client.get("/termine/feed.ics").content
 
     parsed = Calendar.from_ical(body)
@@ -190,14 +201,18 @@ def test_ics_parses_back_with_two_libraries_and_keeps_local_times_across_dst(cli
 
 
 def test_ics_lines_are_folded(client):
-    make_event("Treffen", soon(), search_description="Ein sehr langer Text über Datenethik. " * 10)
+    EventPageFactory(
+        title="Treffen",
+        start=soon(),
+        search_description="Ein sehr langer Text über Datenethik. " * 10,
+    )
     body = client.get("/termine/feed.ics").content
     assert all(len(line) <= 75 for line in body.split(b"\r\n"))
     assert b"\r\n " in body
 
 
 def test_cancelled_meeting_stays_in_feed_and_sequence_rises(client):
-    event = make_event("Treffen", soon())
+    event = EventPageFactory(title="Treffen", start=soon())
     first = Calendar.from_ical(client.get("/termine/feed.ics").content).walk("VEVENT")[0]
     event.status = "cancelled"
     event.save_revision().publish()
@@ -208,15 +223,15 @@ def test_cancelled_meeting_stays_in_feed_and_sequence_rises(client):
 
 
 def test_city_feed_has_only_that_citys_meetings(client, guetersloh, koeln):
-    make_event("GT", soon(), host=guetersloh)
-    make_event("K", soon(), host=koeln)
+    EventPageFactory(title="GT", start=soon(), host_city=guetersloh)
+    EventPageFactory(title="K", start=soon(), host_city=koeln)
     feed = Calendar.from_ical(client.get("/termine/feed/guetersloh.ics").content)
     assert [str(e["summary"]) for e in feed.walk("VEVENT")] == ["GT"]
     assert client.get("/termine/feed/atlantis.ics").status_code == 404
 
 
 def test_single_meeting_ics_download(client):
-    event = make_event("Treffen", soon())
+    event = EventPageFactory(title="Treffen", start=soon())
     response = client.get(event.ics_url)
     assert response["Content-Type"].startswith("text/calendar")
     assert "attachment" in response["Content-Disposition"]
@@ -232,9 +247,9 @@ def members(db, guetersloh):
 
     people = []
     for name in ("anna", "bert", "carla"):
-        user = make_user(
-            name,
-            roles.members_group(),
+        user = UserFactory(
+            username=name,
+            groups=[roles.members_group()],
             first_name=name.title(),
             last_name="Muster",
             email=f"{name}@example.org",
@@ -246,7 +261,7 @@ def members(db, guetersloh):
 
 def test_capacity_waiting_list_and_moving_up_by_email(members):
     anna, bert, carla = members
-    event = make_event("Treffen", soon(), capacity=1)
+    event = EventPageFactory(title="Treffen", start=soon(), capacity=1)
     assert event.register(anna).state == Registration.State.CONFIRMED
     assert event.register(bert).state == Registration.State.WAITING
     assert event.register(carla).state == Registration.State.WAITING
@@ -257,16 +272,20 @@ def test_capacity_waiting_list_and_moving_up_by_email(members):
 
 
 def test_registering_twice_keeps_one_registration(members):
-    event = make_event("Treffen", soon(), capacity=5)
+    event = EventPageFactory(title="Treffen", start=soon(), capacity=5)
     event.register(members[0])
     event.register(members[0])
     assert event.registrations.count() == 1
 
 
 def test_deadline_cancelled_and_past_meetings_refuse_registration(members):
-    late = make_event("Spät", soon(), registration_deadline=timezone.now() - dt.timedelta(hours=1))
-    cancelled = make_event("Abgesagt", soon(), status="cancelled")
-    past = make_event("Vorbei", berlin(2024, 1, 10, 10), status="registration_open")
+    late = EventPageFactory(
+        title="Spät", start=soon(), registration_deadline=timezone.now() - dt.timedelta(hours=1)
+    )
+    cancelled = EventPageFactory(title="Abgesagt", start=soon(), status="cancelled")
+    past = EventPageFactory(
+        title="Vorbei", start=berlin(2024, 1, 10, 10), status="registration_open"
+    )
     for event in (late, cancelled, past):
         with pytest.raises(RegistrationError):
             event.register(members[0])
@@ -274,8 +293,8 @@ def test_deadline_cancelled_and_past_meetings_refuse_registration(members):
 
 def test_registration_not_open_yet_says_from_when(client, members):
     opens = soon(days=3, hour=9)
-    planned = make_event(
-        "Treffen in Witten", soon(days=20), status="planned", registration_opens=opens
+    planned = EventPageFactory(
+        title="Treffen in Witten", start=soon(days=20), status="planned", registration_opens=opens
     )
     with pytest.raises(RegistrationError, match="ab"):
         planned.register(members[0])
@@ -292,13 +311,13 @@ def test_registration_not_open_yet_says_from_when(client, members):
 
 
 def test_an_open_status_waits_for_the_opening_date(members):
-    event = make_event("Treffen", soon(days=20), registration_opens=soon(days=2))
+    event = EventPageFactory(title="Treffen", start=soon(days=20), registration_opens=soon(days=2))
     with pytest.raises(RegistrationError):
         event.register(members[0])
 
 
 def test_planned_meeting_without_a_date_stays_closed(members):
-    event = make_event("Treffen", soon(days=20), status="planned")
+    event = EventPageFactory(title="Treffen", start=soon(days=20), status="planned")
     with pytest.raises(RegistrationError, match="noch nicht"):
         event.register(members[0])
 
@@ -320,7 +339,7 @@ def test_registration_cannot_open_after_it_closes():
 
 
 def test_seat_numbers_are_unique_per_meeting(members):
-    event = make_event("Treffen", soon(), capacity=2)
+    event = EventPageFactory(title="Treffen", start=soon(), capacity=2)
     Registration.objects.create(event=event, user=members[0], state="confirmed", seat=1)
     with pytest.raises(IntegrityError):
         Registration.objects.create(event=event, user=members[1], state="confirmed", seat=1)
@@ -330,8 +349,8 @@ def test_seat_numbers_are_unique_per_meeting(members):
 def test_last_seat_is_never_given_twice_under_concurrent_requests(site_tree):
     from core import roles
 
-    event = make_event("Treffen", soon(), capacity=1)
-    people = [make_user(f"p{n}", roles.members_group()) for n in range(2)]
+    event = EventPageFactory(title="Treffen", start=soon(), capacity=1)
+    people = [UserFactory(username=f"p{n}", groups=[roles.members_group()]) for n in range(2)]
     assert event.capacity == 1
     barrier = threading.Barrier(2)
     results, errors = [], []
@@ -357,7 +376,7 @@ def test_last_seat_is_never_given_twice_under_concurrent_requests(site_tree):
 
 def test_register_and_cancel_through_the_page(client, members):
     anna, bert, _carla = members
-    event = make_event("Treffen", soon(), capacity=1)
+    event = EventPageFactory(title="Treffen", start=soon(), capacity=1)
     client.force_login(anna)
     response = client.post(f"{event.url}anmelden/", follow=True)
     assert response.status_code == 200
@@ -377,7 +396,7 @@ def test_register_and_cancel_through_the_page(client, members):
 
 
 def test_registering_for_a_cancelled_meeting_explains_why(client, members):
-    event = make_event("Abgesagt", soon(), status="cancelled")
+    event = EventPageFactory(title="Abgesagt", start=soon(), status="cancelled")
     client.force_login(members[0])
     response = client.post(f"{event.url}anmelden/")
     assert response.status_code == 409
@@ -386,19 +405,19 @@ def test_registering_for_a_cancelled_meeting_explains_why(client, members):
 
 
 def test_non_members_cannot_register(client, members):
-    event = make_event("Treffen", soon())
+    event = EventPageFactory(title="Treffen", start=soon())
     anonymous = client.post(f"{event.url}anmelden/")
     assert anonymous.status_code == 302 and "/anmelden/?next=" in anonymous["Location"]
-    client.force_login(make_user("fremd"))
+    client.force_login(UserFactory(username="fremd"))
     assert client.post(f"{event.url}anmelden/").status_code == 403
     assert client.get(f"{event.url}anmelden/").status_code == 405
     assert not event.registrations.exists()
 
 
 def test_minutes_online_link_and_participants_are_for_members_only(client, members):
-    event = make_event(
-        "Treffen",
-        soon(),
+    event = EventPageFactory(
+        title="Treffen",
+        start=soon(),
         format="hybrid",
         online_url="https://video.example/geheim",
         minutes="<p>Vertrauliches Protokoll</p>",

@@ -12,7 +12,10 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
-from .conftest import PERSONAL, make_event, make_project
+from events.factories import EventPageFactory
+from projects.factories import ProjectPageFactory
+
+from .conftest import PERSONAL
 
 pytestmark = pytest.mark.django_db
 
@@ -25,20 +28,22 @@ def site(guetersloh, koeln, topic):
         page=guetersloh, name="Anna Berger", email="anna@gt.example", phone="05241 1"
     )
     return {
-        "termine": make_project(
-            guetersloh,
-            "Terminbuchung",
+        "termine": ProjectPageFactory(
+            parent=guetersloh,
+            title="Terminbuchung",
             topics=[topic],
             tags=["Terminvergabe"],
             contact_name="Anna Berger",
             contact_email="anna@gt.example",
             contact_phone="05241 1",
         ),
-        "opendata": make_project(koeln, "Open-Data-Plattform", tags=["Open Data"]),
-        "meeting": make_event(
-            "Arbeitskreis in Köln",
-            timezone.now() + dt.timedelta(days=9),
-            host=koeln,
+        "opendata": ProjectPageFactory(
+            parent=koeln, title="Open-Data-Plattform", tags=["Open Data"]
+        ),
+        "meeting": EventPageFactory(
+            title="Arbeitskreis in Köln",
+            start=timezone.now() + dt.timedelta(days=9),
+            host_city=koeln,
             format="hybrid",
             venue_name="Rathaus",
             online_url="https://video.example/geheim",
@@ -78,7 +83,9 @@ def test_unknown_feed_is_404(client, site, path):
 def test_feed_of_a_tag_only_on_drafts_or_private_projects_is_404(client, site, koeln, where, kind):
     from wagtail.models import PageViewRestriction
 
-    project = make_project(koeln, "Vertraulich", tags=["Geheimsache"], live=where != "draft")
+    project = ProjectPageFactory(
+        parent=koeln, title="Vertraulich", tags=["Geheimsache"], live=where != "draft"
+    )
     if where == "private":
         PageViewRestriction.objects.create(
             page=project, restriction_type=PageViewRestriction.PASSWORD, password="x"
@@ -120,7 +127,7 @@ def test_sitemap_is_built_once_and_follows_publishing(
     before = _sitemap_locations(client)
     with django_assert_max_num_queries(2):  # the cached sitemap: no walk through the tree
         client.get("/sitemap.xml")
-    new = make_project(guetersloh, "Neu in der Sitemap")
+    new = ProjectPageFactory(parent=guetersloh, title="Neu in der Sitemap")
     assert any(loc.endswith(new.url) for loc in _sitemap_locations(client))
     PageViewRestriction.objects.create(page=new, restriction_type="login")
     assert sorted(_sitemap_locations(client)) == sorted(before)
@@ -157,8 +164,10 @@ def test_meeting_page_has_event_json_ld_without_the_members_link(client, site):
 
 
 def test_json_ld_cannot_break_out_of_its_script(client, guetersloh):
-    project = make_project(
-        guetersloh, "</script><script>alert(1)</script>", challenge="<p>Herausforderung</p>"
+    project = ProjectPageFactory(
+        parent=guetersloh,
+        title="</script><script>alert(1)</script>",
+        challenge="<p>Herausforderung</p>",
     )
     html = client.get(project.url).content.decode()
     assert "<script>alert(1)" not in html

@@ -10,12 +10,14 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from cities.factories import CityPageFactory
 from core import roles
+from core.factories import UserFactory
+from events.factories import EventPageFactory
 from events.models import BERLIN
 from follow.models import DigestDelivery, Subscription, Week
+from projects.factories import ProjectPageFactory
 from projects.models import ProjectPage, ProjectPartner
-
-from .conftest import make_city, make_event, make_project, make_user
 
 pytestmark = pytest.mark.django_db
 WEEK = "2026-W46"  # Monday 9 to Sunday 15 November 2026
@@ -32,30 +34,44 @@ def published(project, first, last=None):
 
 @pytest.fixture
 def officer(db):
-    return make_user("officer", roles.members_group(), email="officer@stadt.example")
+    return UserFactory(
+        username="officer", groups=[roles.members_group()], email="officer@stadt.example"
+    )
 
 
 @pytest.fixture
 def world(guetersloh, koeln, topic, other_topic, officer):
-    viersen = make_city("Viersen", slug="viersen")
+    viersen = CityPageFactory(title="Viersen", slug="viersen")
     subscription = Subscription.objects.create(user=officer)
     subscription.topics.add(topic)
     subscription.cities.add(koeln)
     projects = {
-        "new_topic": published(make_project(viersen, "Chatbot", topics=[topic]), IN_WEEK),
-        "new_city": published(make_project(koeln, "On-Demand-Bus", topics=[other_topic]), IN_WEEK),
+        "new_topic": published(
+            ProjectPageFactory(parent=viersen, title="Chatbot", topics=[topic]), IN_WEEK
+        ),
+        "new_city": published(
+            ProjectPageFactory(parent=koeln, title="On-Demand-Bus", topics=[other_topic]), IN_WEEK
+        ),
         "updated": published(
-            make_project(viersen, "Terminbuchung", topics=[topic]), BEFORE, IN_WEEK
+            ProjectPageFactory(parent=viersen, title="Terminbuchung", topics=[topic]),
+            BEFORE,
+            IN_WEEK,
         ),
-        "partner": published(make_project(viersen, "Open-Data-Mandant"), IN_WEEK),
+        "partner": published(
+            ProjectPageFactory(parent=viersen, title="Open-Data-Mandant"), IN_WEEK
+        ),
         "unfollowed": published(
-            make_project(viersen, "Stadtbücherei", topics=[other_topic]), IN_WEEK
+            ProjectPageFactory(parent=viersen, title="Stadtbücherei", topics=[other_topic]), IN_WEEK
         ),
-        "old": published(make_project(koeln, "Livestream", topics=[topic]), BEFORE),
+        "old": published(
+            ProjectPageFactory(parent=koeln, title="Livestream", topics=[topic]), BEFORE
+        ),
     }
     ProjectPartner.objects.create(page=projects["partner"], city=koeln, role="tenant")
-    meeting = make_event(
-        "Arbeitskreis in Witten", dt.datetime(2026, 11, 26, 10, tzinfo=BERLIN), host=koeln
+    meeting = EventPageFactory(
+        title="Arbeitskreis in Witten",
+        start=dt.datetime(2026, 11, 26, 10, tzinfo=BERLIN),
+        host_city=koeln,
     )
     from events.models import EventPage
 
@@ -96,13 +112,19 @@ def test_nothing_new_means_no_mail(world):
 
 
 def test_only_members_who_follow_something_and_want_it(world, topic):
-    stranger = make_user("fremd", email="fremd@example.org")  # signed up, no member group
+    stranger = UserFactory(
+        username="fremd", email="fremd@example.org"
+    )  # signed up, no member group
     Subscription.objects.create(user=stranger).topics.add(topic)
-    no_follows = make_user("leer", roles.members_group(), email="leer@stadt.example")
+    no_follows = UserFactory(
+        username="leer", groups=[roles.members_group()], email="leer@stadt.example"
+    )
     Subscription.objects.create(user=no_follows)
-    no_address = make_user("ohne", roles.members_group())
+    no_address = UserFactory(username="ohne", groups=[roles.members_group()])
     Subscription.objects.create(user=no_address).topics.add(topic)
-    switched_off = make_user("aus", roles.members_group(), email="aus@stadt.example")
+    switched_off = UserFactory(
+        username="aus", groups=[roles.members_group()], email="aus@stadt.example"
+    )
     Subscription.objects.create(user=switched_off, weekly_digest=False).topics.add(topic)
     call_command("send_digests", "--week", WEEK, stdout=mock.MagicMock())
     assert [m.to for m in mail.outbox] == [["officer@stadt.example"]]
@@ -191,7 +213,7 @@ def test_preferences_page(client, world, officer, topic, other_topic, koeln):
 
 
 def test_non_members_cannot_follow(client, koeln):
-    client.force_login(make_user("fremd"))
+    client.force_login(UserFactory(username="fremd"))
     assert client.get("/konto/benachrichtigungen/").status_code == 403
     assert client.post("/konto/folgen/city/koeln/").status_code == 403
     assert Subscription.objects.count() == 0

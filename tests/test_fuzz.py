@@ -35,11 +35,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
 
 from cities.models import Region
+from events.factories import EventPageFactory
 from events.models import EventStatus, Format
 from opendata.models import Removal
+from projects.factories import ProjectPageFactory
 from projects.models import Status, Topic
-
-from .conftest import make_event, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -114,12 +114,16 @@ CLASSICS = ["99999999999999999999", "-1", "0001-01-01T00:00:00+14:00", "a\x00b"]
 def corpus(guetersloh, koeln, topic, settings):
     settings.SEARCH_ENGINE = "database"
     settings.API_RATE_LIMIT = "1000000/minute"
-    make_project(guetersloh, "Terminbuchung", topics=[topic], tags=["Terminvergabe"])
-    make_project(koeln, "Entwurf", tags=["Nur im Entwurf"], live=False)
-    private = make_project(koeln, "Intern", tags=["Nur intern"])
+    ProjectPageFactory(
+        parent=guetersloh, title="Terminbuchung", topics=[topic], tags=["Terminvergabe"]
+    )
+    ProjectPageFactory(parent=koeln, title="Entwurf", tags=["Nur im Entwurf"], live=False)
+    private = ProjectPageFactory(parent=koeln, title="Intern", tags=["Nur intern"])
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
-    make_project(koeln, "Zurückgezogen").unpublish()
-    make_event("Arbeitskreis", dt.datetime(2026, 3, 4, 10, tzinfo=dt.UTC), host=koeln)
+    ProjectPageFactory(parent=koeln, title="Zurückgezogen").unpublish()
+    EventPageFactory(
+        title="Arbeitskreis", start=dt.datetime(2026, 3, 4, 10, tzinfo=dt.UTC), host_city=koeln
+    )
     return Page.objects.live().specific()
 
 

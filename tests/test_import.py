@@ -11,11 +11,14 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 from wagtail.rich_text import RichText
 
-from projects import spreadsheet
+from cities.factories import CityPageFactory
+from projects.factories import ProjectPageFactory
 from projects.models import ProjectPage, ProjectPartner
-from projects.spreadsheet import COLUMN_NAMES, IMPORTABLE, import_file
+from projects.spreadsheet import export, importer
+from projects.spreadsheet.columns import COLUMN_NAMES, IMPORTABLE
+from projects.spreadsheet.importer import import_file
 
-from .conftest import body, make_city, make_project
+from .conftest import body
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +88,7 @@ def test_reimport_updates_instead_of_duplicating(cities, moderator):
 
 
 def test_update_of_a_live_project_waits_for_moderation(cities, moderator):
-    project = make_project(cities["guetersloh"], "Chatbot", external_id="GT-1")
+    project = ProjectPageFactory(parent=cities["guetersloh"], title="Chatbot", external_id="GT-1")
     result = import_file(
         csv_bytes([valid_row(teaser="Neuer Teaser.")]), "liste.csv", user=moderator
     )
@@ -164,7 +167,7 @@ def test_header_problems(cities):
         (b"PK\x03\x04 kaputt", "liste.xlsx", "kann nicht gelesen werden"),
         (b"\x00\x01\x02", "liste.csv", "keine Textdatei"),
         (b"a,b", "liste.pdf", "CSV- oder XLSX-Datei"),
-        (b"x" * (spreadsheet.MAX_UPLOAD_BYTES + 1), "liste.csv", "größer als"),
+        (b"x" * (importer.MAX_UPLOAD_BYTES + 1), "liste.csv", "größer als"),
     ],
 )
 def test_broken_files_are_refused_with_a_message(cities, data, name, message):
@@ -181,7 +184,7 @@ def test_semicolon_csv_in_windows_encoding_from_a_german_spreadsheet(cities):
 
 
 def test_partner_cities_keep_the_order_of_the_cell(cities):
-    make_city("Witten", slug="witten")
+    CityPageFactory(title="Witten", slug="witten")
     row = [*valid_row(), "witten:adopter; koeln:tenant"]
     assert import_file(csv_bytes([row], header=HEADER + ["partner_cities"]), "l.csv").ok
     project = ProjectPage.objects.get()
@@ -197,7 +200,7 @@ def test_xlsx_template_and_import(cities, tmp_path):
     from openpyxl import load_workbook
 
     out = io.BytesIO()
-    spreadsheet.write_xlsx(spreadsheet.template_rows(), out)
+    export.write_xlsx(export.template_rows(), out)
     workbook = load_workbook(io.BytesIO(out.getvalue()))
     sheet = workbook["Projekte"]
     assert [c.value for c in sheet[1]] == COLUMN_NAMES
@@ -216,9 +219,9 @@ def test_export_then_import_into_an_empty_database_gives_back_the_same_projects(
     client, cities, topic, other_topic, moderator
 ):
     gt, koeln = cities["guetersloh"], cities["koeln"]
-    make_project(
-        gt,
-        "Terminbuchung",
+    ProjectPageFactory(
+        parent=gt,
+        title="Terminbuchung",
         topics=[topic],
         tags=["Terminvergabe", "Bürgerbüro"],
         status="live",
@@ -238,9 +241,11 @@ def test_export_then_import_into_an_empty_database_gives_back_the_same_projects(
         ethics_evaluation="Evaluation",
         ethics_complaints="Beschwerde",
     )
-    opendata = make_project(koeln, "Open-Data-Plattform", tags=["Open Data"], external_id="K-7")
+    opendata = ProjectPageFactory(
+        parent=koeln, title="Open-Data-Plattform", tags=["Open Data"], external_id="K-7"
+    )
     ProjectPartner.objects.create(page=opendata, city=gt, role="tenant")
-    make_project(koeln, "On-Demand-Bus", topics=[other_topic], status="planning")
+    ProjectPageFactory(parent=koeln, title="On-Demand-Bus", topics=[other_topic], status="planning")
 
     def export():
         response = client.get("/daten/kommunal-digital-projekte.csv")
@@ -323,7 +328,7 @@ def test_admin_upload_check_then_import(client, cities, moderator, settings, tmp
 def test_admin_upload_refuses_missing_and_oversized_files(client, cities, moderator):
     client.force_login(moderator)
     assert client.post("/admin/projekte-import/", {}).status_code == 400
-    big = io.BytesIO(b"x" * (spreadsheet.MAX_UPLOAD_BYTES + 1))
+    big = io.BytesIO(b"x" * (importer.MAX_UPLOAD_BYTES + 1))
     big.name = "gross.csv"
     response = client.post("/admin/projekte-import/", {"file": big})
     assert response.status_code == 400 and "größer als" in response.content.decode()

@@ -17,11 +17,10 @@ from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from core import roles
+from core.factories import UserFactory
 from home.models import HomePage
 from legal.models import AccessibilityPage, ContactPage, LegalPage
 from legal.templatetags.legal_tags import legal_links
-
-from .conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +62,11 @@ def statement(db):
 @pytest.fixture
 def office(db):
     """A moderator with an address: the forms' messages go to the moderators."""
-    return make_user("moderation-post", roles.moderators_group(), email="moderation@example.org")
+    return UserFactory(
+        username="moderation-post",
+        groups=[roles.moderators_group()],
+        email="moderation@example.org",
+    )
 
 
 def footer(client, url="/"):

@@ -4,9 +4,8 @@ from django.core.exceptions import ValidationError
 
 from cities.models import CityIndexPage, CityPage
 from home.models import HomePage
+from projects.factories import ProjectPageFactory
 from projects.models import ProjectIndexPage, ProjectPage
-
-from .conftest import make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -56,12 +55,12 @@ def test_project_can_be_created_under_a_city(guetersloh):
 
 
 def test_project_knows_its_lead_city(guetersloh, koeln):
-    project = make_project(guetersloh, "Terminbuchung")
+    project = ProjectPageFactory(parent=guetersloh, title="Terminbuchung")
     assert project.lead_city == guetersloh
 
 
 def test_moving_a_project_changes_its_lead_city(guetersloh, koeln):
-    project = make_project(guetersloh, "Terminbuchung")
+    project = ProjectPageFactory(parent=guetersloh, title="Terminbuchung")
     project.move(koeln, pos="last-child")
     project.refresh_from_db()
     assert project.lead_city == koeln
@@ -104,18 +103,20 @@ def test_algorithmic_project_requires_ethics_self_assessment():
 def test_city_counts_only_live_projects(guetersloh, koeln):
     from projects.models import ProjectPartner
 
-    make_project(guetersloh, "Live")
-    make_project(guetersloh, "Entwurf", live=False)
-    shared = make_project(koeln, "Open Data")
+    ProjectPageFactory(parent=guetersloh, title="Live")
+    ProjectPageFactory(parent=guetersloh, title="Entwurf", live=False)
+    shared = ProjectPageFactory(parent=koeln, title="Open Data")
     ProjectPartner.objects.create(page=shared, city=guetersloh, role="tenant")
     city = CityPage.objects.with_project_counts().get(pk=guetersloh.pk)
     assert (city.project_count, city.partner_count) == (1, 1)
 
 
 def test_similar_projects_come_from_other_cities(guetersloh, koeln, topic, other_topic):
-    project = make_project(guetersloh, "Termine", topics=[topic], tags=["Terminvergabe"])
-    make_project(guetersloh, "Same city", topics=[topic])
-    best = make_project(koeln, "Best", topics=[topic], tags=["Terminvergabe"])
-    weaker = make_project(koeln, "Weaker", topics=[topic])
-    make_project(koeln, "Unrelated", topics=[other_topic])
+    project = ProjectPageFactory(
+        parent=guetersloh, title="Termine", topics=[topic], tags=["Terminvergabe"]
+    )
+    ProjectPageFactory(parent=guetersloh, title="Same city", topics=[topic])
+    best = ProjectPageFactory(parent=koeln, title="Best", topics=[topic], tags=["Terminvergabe"])
+    weaker = ProjectPageFactory(parent=koeln, title="Weaker", topics=[topic])
+    ProjectPageFactory(parent=koeln, title="Unrelated", topics=[other_topic])
     assert list(project.similar_projects()) == [best, weaker]

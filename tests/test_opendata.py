@@ -12,9 +12,11 @@ import rdflib
 from django.utils import timezone
 
 from cities.models import CityOfficer
+from events.factories import EventPageFactory
+from projects.factories import ProjectPageFactory
 from projects.models import ProjectPage, ProjectPartner
 
-from .conftest import PERSONAL, body, make_event, make_project
+from .conftest import PERSONAL, body
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +58,9 @@ def catalogue(guetersloh, koeln, topic, other_topic):
     CityOfficer.objects.create(
         page=guetersloh, name="Anna Berger", email="anna@gt.example", phone="05241 1"
     )
-    termine = make_project(
-        guetersloh,
-        "Terminbuchung",
+    termine = ProjectPageFactory(
+        parent=guetersloh,
+        title="Terminbuchung",
         topics=[topic],
         tags=["Terminvergabe"],
         status="live",
@@ -67,14 +69,18 @@ def catalogue(guetersloh, koeln, topic, other_topic):
         contact_email="anna@gt.example",
         contact_phone="05241 1",
     )
-    opendata = make_project(koeln, "Open-Data-Plattform", tags=["Open Data"], status="pilot")
+    opendata = ProjectPageFactory(
+        parent=koeln, title="Open-Data-Plattform", tags=["Open Data"], status="pilot"
+    )
     ProjectPartner.objects.create(page=opendata, city=guetersloh, role="tenant")
-    bus = make_project(koeln, "On-Demand-Bus", topics=[other_topic], status="planning")
-    draft = make_project(koeln, "Geheimer Entwurf", live=False)
-    meeting = make_event(
-        "Arbeitskreis in Köln",
-        timezone.now() + dt.timedelta(days=9),
-        host=koeln,
+    bus = ProjectPageFactory(
+        parent=koeln, title="On-Demand-Bus", topics=[other_topic], status="planning"
+    )
+    draft = ProjectPageFactory(parent=koeln, title="Geheimer Entwurf", live=False)
+    meeting = EventPageFactory(
+        title="Arbeitskreis in Köln",
+        start=timezone.now() + dt.timedelta(days=9),
+        host_city=koeln,
         format="hybrid",
         online_url="https://video.example/geheim",
         organisers="Anna Berger",
@@ -179,7 +185,7 @@ def test_incremental_harvest_keeps_a_copy_true(client, catalogue, koeln, topic):
     since = timezone.now()
 
     catalogue["bus"].unpublish()
-    new = make_project(koeln, "Chatbot", topics=[topic])
+    new = ProjectPageFactory(parent=koeln, title="Chatbot", topics=[topic])
     catalogue["opendata"].save_revision().publish()  # re-published: it is changed, not removed
 
     removed = harvest(client, "removed", since)
@@ -267,7 +273,9 @@ def test_api_listing_query_budget(
     client, catalogue, guetersloh, topic, django_assert_max_num_queries
 ):
     for number in range(8):
-        make_project(guetersloh, f"Projekt {number}", topics=[topic], tags=[f"t{number}"])
+        ProjectPageFactory(
+            parent=guetersloh, title=f"Projekt {number}", topics=[topic], tags=[f"t{number}"]
+        )
     # 11: the city filter's choices leave out private cities, which reads the view
     # restrictions once per request.
     with django_assert_max_num_queries(11):
@@ -377,8 +385,10 @@ def test_a_null_character_in_an_address_is_a_400(client, catalogue):
 def test_a_tag_only_on_drafts_or_private_projects_is_unknown(client, catalogue, koeln):
     from wagtail.models import PageViewRestriction
 
-    make_project(koeln, "Entwurf mit Schlagwort", tags=["Geheimsache Entwurf"], live=False)
-    private = make_project(koeln, "Privat", tags=["Geheimsache Privat"])
+    ProjectPageFactory(
+        parent=koeln, title="Entwurf mit Schlagwort", tags=["Geheimsache Entwurf"], live=False
+    )
+    private = ProjectPageFactory(parent=koeln, title="Privat", tags=["Geheimsache Privat"])
     PageViewRestriction.objects.create(
         page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )

@@ -8,7 +8,7 @@ from django.test import override_settings
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import PageViewRestriction
 
-from .conftest import make_project
+from projects.factories import ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +20,9 @@ def page_cache(settings):
 
 @pytest.fixture
 def project(guetersloh, topic):
-    return make_project(
-        guetersloh,
-        "Terminbuchung",
+    return ProjectPageFactory(
+        parent=guetersloh,
+        title="Terminbuchung",
         topics=[topic],
         contact_name="Anna Berger",
         contact_email="anna@gt.example",
@@ -43,7 +43,7 @@ def test_a_publish_shows_at_once_on_the_page_its_list_home_and_search(client, pr
     link = f'href="{guetersloh.url}parkraumkataster/"'
     for url in urls:
         assert link not in client.get(url).content.decode(), url
-    new = make_project(guetersloh, "Parkraumkataster")
+    new = ProjectPageFactory(parent=guetersloh, title="Parkraumkataster")
     for url in urls:
         assert link in client.get(url).content.decode(), url
     assert "Parkraumkataster" in client.get("/projekte/feed/rss/").content.decode()
@@ -132,7 +132,7 @@ class RecordingBackend(BaseBackend):
 )
 def test_a_publish_purges_the_page_its_lists_home_and_feeds_from_the_proxy(project, guetersloh):
     PURGED.clear()
-    new = make_project(guetersloh, "Parkraumkataster")
+    new = ProjectPageFactory(parent=guetersloh, title="Parkraumkataster")
     paths = {url.removeprefix("http://localhost") for url in PURGED}
     assert {new.url, guetersloh.url, "/staedte/", "/"} <= paths
     assert {"/projekte/feed/rss/", "/sitemap.xml", "/daten/kommunal-digital-projekte.csv"} <= paths
@@ -140,7 +140,7 @@ def test_a_publish_purges_the_page_its_lists_home_and_feeds_from_the_proxy(proje
 
 def test_without_a_proxy_nothing_is_purged(project, guetersloh, settings):
     PURGED.clear()
-    make_project(guetersloh, "Parkraumkataster")
+    ProjectPageFactory(parent=guetersloh, title="Parkraumkataster")
     assert PURGED == []
 
 

@@ -4,45 +4,45 @@ import pytest
 
 from django.core.management import call_command
 
+from cities.factories import CityPageFactory
+from projects.factories import ProjectPageFactory
 from search import service
-
-from .conftest import make_city, make_project
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def peers(engine, guetersloh, koeln, topic):
-    bielefeld = make_city("Bielefeld", region="ostwestfalen-lippe", slug="bielefeld")
+    bielefeld = CityPageFactory(title="Bielefeld", region="ostwestfalen-lippe", slug="bielefeld")
     termin_text = dict(
         topics=[topic],
         tags=["Terminvergabe", "Bürgerbüro"],
         challenge="<p>Bürgerinnen kommen ohne Unterlagen zum Termin im Bürgerbüro.</p>",
     )
     pages = {
-        "own": make_project(
-            guetersloh,
-            "Terminbuchung mit Checkliste",
+        "own": ProjectPageFactory(
+            parent=guetersloh,
+            title="Terminbuchung mit Checkliste",
             teaser="Termine buchen und Unterlagen vorab kennen.",
             contact_name="Anna Berger",
             contact_email="anna@gt.example",
             **termin_text,
         ),
-        "same_city": make_project(
-            guetersloh,
-            "Terminerinnerung per SMS",
+        "same_city": ProjectPageFactory(
+            parent=guetersloh,
+            title="Terminerinnerung per SMS",
             teaser="Erinnerung an Termine im Bürgerbüro.",
             **termin_text,
         ),
-        "other_city": make_project(
-            bielefeld,
-            "Online-Terminvergabe",
+        "other_city": ProjectPageFactory(
+            parent=bielefeld,
+            title="Online-Terminvergabe",
             teaser="Termine für alle Bürgerämter online buchen.",
             **termin_text,
         ),
-        "unrelated": make_project(
-            koeln,
-            "Handyparken",
+        "unrelated": ProjectPageFactory(
+            parent=koeln,
+            title="Handyparken",
             tags=["Parken"],
             teaser="Parkgebühren per App zahlen.",
             challenge="<p>Parkscheinautomaten sind teuer.</p>",

@@ -5,15 +5,18 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from core import roles
-
-from .conftest import make_project, make_user
+from core.factories import UserFactory
+from projects.factories import ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def projects(guetersloh, koeln):
-    return {"own": make_project(guetersloh, "Eigenes"), "other": make_project(koeln, "Fremdes")}
+    return {
+        "own": ProjectPageFactory(parent=guetersloh, title="Eigenes"),
+        "other": ProjectPageFactory(parent=koeln, title="Fremdes"),
+    }
 
 
 def rights(user, city, project):
@@ -44,10 +47,10 @@ ALL = {"create": True, "edit": True, "publish": True}
 def test_permission_matrix(role, own, other, guetersloh, koeln, projects):
     user = {
         "public": lambda: AnonymousUser(),
-        "member": lambda: make_user("m", roles.members_group()),
-        "city_editor": lambda: make_user("e", guetersloh.editor_group),
-        "moderator": lambda: make_user("mod", roles.moderators_group()),
-        "admin": lambda: make_user("root", is_superuser=True),
+        "member": lambda: UserFactory(username="m", groups=[roles.members_group()]),
+        "city_editor": lambda: UserFactory(username="e", groups=[guetersloh.editor_group]),
+        "moderator": lambda: UserFactory(username="mod", groups=[roles.moderators_group()]),
+        "admin": lambda: UserFactory(username="root", is_superuser=True),
     }[role]()
     assert rights(user, guetersloh, projects["own"]) == own
     assert rights(user, koeln, projects["other"]) == other
@@ -81,7 +84,7 @@ def test_only_moderators_manage_topics(client, guetersloh_editor, moderator):
 
 
 def test_projects_go_through_moderation_workflow(guetersloh):
-    project = make_project(guetersloh, "Neu", live=False)
+    project = ProjectPageFactory(parent=guetersloh, title="Neu", live=False)
     workflow = project.get_workflow()
     assert workflow is not None and workflow.name == roles.WORKFLOW_NAME
     [task] = workflow.tasks
@@ -108,8 +111,11 @@ def test_contact_details_are_for_members_only(client, guetersloh, member):
     CityOfficer.objects.create(
         page=guetersloh, name="Anna Berger", email="anna@gt.example", phone="05241 1"
     )
-    project = make_project(
-        guetersloh, "Projekt", contact_name="Bernd Kontakt", contact_email="bernd@gt.example"
+    project = ProjectPageFactory(
+        parent=guetersloh,
+        title="Projekt",
+        contact_name="Bernd Kontakt",
+        contact_email="bernd@gt.example",
     )
     for url in (guetersloh.url, project.url):
         public = client.get(url).content.decode()
@@ -124,7 +130,7 @@ def test_logged_in_user_outside_member_groups_is_not_a_member(client, guetersloh
     from cities.models import CityOfficer
 
     CityOfficer.objects.create(page=guetersloh, name="Anna Berger", email="anna@gt.example")
-    client.force_login(make_user("stranger"))
+    client.force_login(UserFactory(username="stranger"))
     assert "anna@gt.example" not in client.get(guetersloh.url).content.decode()
 
 

@@ -2,9 +2,9 @@ import pytest
 
 from wagtail.models import PageViewRestriction
 
+from cities.factories import CityPageFactory
+from projects.factories import ProjectPageFactory
 from projects.models import ProjectPartner
-
-from .conftest import make_city, make_project
 
 pytestmark = pytest.mark.django_db
 URL = "/projekte/"
@@ -16,31 +16,37 @@ def titles(response):
 
 @pytest.fixture
 def corpus(guetersloh, koeln, topic, other_topic):
-    witten = make_city("Witten", region="ruhrgebiet")
-    termine = make_project(
-        guetersloh,
-        "Terminbuchung",
+    witten = CityPageFactory(title="Witten", region="ruhrgebiet")
+    termine = ProjectPageFactory(
+        parent=guetersloh,
+        title="Terminbuchung",
         topics=[topic],
         tags=["Terminvergabe"],
         status="live",
         reuse_mode="open_source",
     )
-    bus = make_project(
-        guetersloh, "On-Demand-Bus", topics=[other_topic], tags=["ÖPNV"], status="pilot"
+    bus = ProjectPageFactory(
+        parent=guetersloh,
+        title="On-Demand-Bus",
+        topics=[other_topic],
+        tags=["ÖPNV"],
+        status="pilot",
     )
-    open_data = make_project(
-        koeln,
-        "Open-Data-Plattform",
+    open_data = ProjectPageFactory(
+        parent=koeln,
+        title="Open-Data-Plattform",
         topics=[topic],
         tags=["Open Data"],
         status="live",
         reuse_mode="tenant",
     )
     ProjectPartner.objects.create(page=open_data, city=guetersloh, role="tenant")
-    stream = make_project(witten, "Livestream", tags=["Livestream"], status="completed")
-    chatbot = make_project(
-        koeln,
-        "Chatbot",
+    stream = ProjectPageFactory(
+        parent=witten, title="Livestream", tags=["Livestream"], status="completed"
+    )
+    chatbot = ProjectPageFactory(
+        parent=koeln,
+        title="Chatbot",
         topics=[topic],
         tags=["KI"],
         status="live",
@@ -57,7 +63,7 @@ def corpus(guetersloh, koeln, topic, other_topic):
             "x",
         ),
     )
-    draft = make_project(koeln, "Entwurf", topics=[topic], live=False)
+    draft = ProjectPageFactory(parent=koeln, title="Entwurf", topics=[topic], live=False)
     return locals()
 
 
@@ -118,7 +124,9 @@ def test_unknown_filter_value_is_a_clear_400(client, corpus, query):
 def test_a_tag_only_on_drafts_or_private_projects_is_unknown(client, corpus, koeln, where):
     from wagtail.models import PageViewRestriction
 
-    project = make_project(koeln, "Vertraulich", tags=["Geheimsache"], live=where != "draft")
+    project = ProjectPageFactory(
+        parent=koeln, title="Vertraulich", tags=["Geheimsache"], live=where != "draft"
+    )
     if where == "private":
         PageViewRestriction.objects.create(page=project, restriction_type=PageViewRestriction.LOGIN)
     response = client.get(f"{URL}?tag=geheimsache")
@@ -140,7 +148,7 @@ def test_sort_by_newest_and_recently_updated(client, corpus):
 
 def test_paginates_by_twenty_and_keeps_filters(client, guetersloh, topic):
     for number in range(25):
-        make_project(guetersloh, f"Projekt {number:02d}", topics=[topic])
+        ProjectPageFactory(parent=guetersloh, title=f"Projekt {number:02d}", topics=[topic])
     first = client.get(f"{URL}?topic=buergerservice&sort=title")
     second = client.get(f"{URL}?topic=buergerservice&sort=title&page=2")
     assert len(titles(first)) == 20
@@ -156,11 +164,13 @@ def test_page_out_of_range_is_404(client, corpus, page):
 def test_query_count_does_not_grow_with_projects(
     client, guetersloh, topic, django_assert_max_num_queries
 ):
-    make_project(guetersloh, "Erstes", topics=[topic], tags=["a", "b"])
+    ProjectPageFactory(parent=guetersloh, title="Erstes", topics=[topic], tags=["a", "b"])
     with django_assert_max_num_queries(40) as few:
         client.get(URL)
     for number in range(15):
-        make_project(guetersloh, f"Projekt {number}", topics=[topic], tags=["a", f"t{number}"])
+        ProjectPageFactory(
+            parent=guetersloh, title=f"Projekt {number}", topics=[topic], tags=["a", f"t{number}"]
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(URL)
     assert len(titles(response)) == 16
@@ -221,7 +231,7 @@ def test_home_counts_are_kept_until_the_public_catalogue_changes(
             client.get("/")
         return len(view.captured_queries)  # read now: the next request empties the log
 
-    make_project(guetersloh, "Neu veröffentlicht", topics=[topic])
+    ProjectPageFactory(parent=guetersloh, title="Neu veröffentlicht", topics=[topic])
     counted, kept = queries(), queries()
     assert kept < counted  # counted once after the change, then read from the cache
     assert ("Bürgerservice", 4) in _topic_counts(client)

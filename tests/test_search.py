@@ -4,10 +4,11 @@ import pytest
 
 from django.core.management import call_command
 
+from cities.factories import CityPageFactory
+from events.factories import EventPageFactory
+from projects.factories import ProjectPageFactory
 from search.backends import SearchRequest, get_backend
 from search.query import parse
-
-from .conftest import make_city, make_event, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -18,48 +19,48 @@ def corpus(guetersloh, koeln, topic, other_topic):
 
     from django.utils import timezone
 
-    witten = make_city(
-        "Witten",
+    witten = CityPageFactory(
+        title="Witten",
         region="ruhrgebiet",
         slug="witten",
         strategy="<p>Witten macht Ratsarbeit zugänglich.</p>",
     )
     pages = {
-        "termine": make_project(
-            guetersloh,
-            "Terminbuchung im Bürgerbüro",
+        "termine": ProjectPageFactory(
+            parent=guetersloh,
+            title="Terminbuchung im Bürgerbüro",
             topics=[topic],
             tags=["Terminvergabe"],
             teaser="Online einen Termin buchen und erfahren, welche Unterlagen mitzubringen sind.",
             status="live",
         ),
-        "chatbot": make_project(
-            koeln,
-            "Chatbot für Bürgerfragen",
+        "chatbot": ProjectPageFactory(
+            parent=koeln,
+            title="Chatbot für Bürgerfragen",
             topics=[topic],
             tags=["Chatbot", "KI"],
             teaser="Ein Chatbot beantwortet Fragen zu städtischen Leistungen.",
             status="live",
         ),
-        "opendata": make_project(
-            koeln,
-            "Open-Data-Plattform",
+        "opendata": ProjectPageFactory(
+            parent=koeln,
+            title="Open-Data-Plattform",
             topics=[other_topic],
             tags=["Open Data"],
             teaser="Offene Daten der Region, Gütersloh ist Mandant.",
             status="pilot",
         ),
-        "stream": make_project(
-            witten,
-            "Livestream aus dem Ratssaal",
+        "stream": ProjectPageFactory(
+            parent=witten,
+            title="Livestream aus dem Ratssaal",
             tags=["Livestream"],
             teaser="Ratssitzungen live im Netz <script>alert(1)</script>.",
             status="completed",
         ),
-        "meeting": make_event(
-            "Arbeitskreis in der Stadthalle",
-            timezone.now() + dt.timedelta(days=5),
-            host=guetersloh,
+        "meeting": EventPageFactory(
+            title="Arbeitskreis in der Stadthalle",
+            start=timezone.now() + dt.timedelta(days=5),
+            host_city=guetersloh,
             venue_name="Stadthalle Gütersloh",
             search_description="Projekte und Datenethik.",
         ),
@@ -240,7 +241,9 @@ def test_did_you_mean_never_offers_a_tag_of_a_draft_or_private_project(
     from wagtail.models import PageViewRestriction
 
     settings.SEARCH_ENGINE = "database"
-    project = make_project(koeln, "Vertraulich", tags=["Geheimprojekt"], live=where != "draft")
+    project = ProjectPageFactory(
+        parent=koeln, title="Vertraulich", tags=["Geheimprojekt"], live=where != "draft"
+    )
     if where == "private":
         PageViewRestriction.objects.create(page=project, restriction_type=PageViewRestriction.LOGIN)
     response = client.get("/suche/", {"q": "Geheimprojekd"})
@@ -266,7 +269,7 @@ def test_nothing_found_suggests_a_spelling(client, engine, corpus):
 
 def test_page_and_sort_links_keep_query_and_filters(client, engine, corpus):
     for number in range(12):
-        make_project(corpus["witten"], f"Ratssitzungen Archiv {number}")
+        ProjectPageFactory(parent=corpus["witten"], title=f"Ratssitzungen Archiv {number}")
     if engine == "elasticsearch":
         call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
     html = client.get("/suche/", {"q": "Ratssitzungen", "city": "witten"}).content.decode()

@@ -12,11 +12,10 @@ from wagtail.search.query import And, Not, Or, Phrase, PlainText
 
 from cities.models import CityPage
 from events.models import EventPage
+from projects.factories import ProjectPageFactory
 from projects.models import ProjectPage
 from search.backends import MAX_RESULTS, sqlite_ranking
 from search.backends.database import _matching
-
-from .conftest import make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +31,13 @@ def corpus(guetersloh, koeln):
         ("Glasfaser für Schulen", "Schulen bekommen Glasfaser und WLAN."),
     ]
     pages = [
-        make_project(city, title, teaser=teaser)
+        ProjectPageFactory(parent=city, title=title, teaser=teaser)
         for number, (title, teaser) in enumerate(texts)
         for city in [(guetersloh, koeln)[number % 2]]
     ]
-    hidden = make_project(koeln, "Termin intern", teaser="Termin Termin Termin")
+    hidden = ProjectPageFactory(parent=koeln, title="Termin intern", teaser="Termin Termin Termin")
     PageViewRestriction.objects.create(page=hidden, restriction_type="login")
-    make_project(guetersloh, "Termin als Entwurf", teaser="Termin", live=False)
+    ProjectPageFactory(parent=guetersloh, title="Termin als Entwurf", teaser="Termin", live=False)
     return pages
 
 
@@ -81,7 +80,7 @@ def test_ranking_reads_a_fixed_number_of_queries(corpus, guetersloh):
 
     before = count()
     for number in range(5):
-        make_project(guetersloh, f"Termin Nummer {number}")
+        ProjectPageFactory(parent=guetersloh, title=f"Termin Nummer {number}")
     assert count() == before
 
 
@@ -103,7 +102,7 @@ def test_pages_a_search_may_find_are_read_once_per_public_version(corpus, gueter
     again, reads = read()
     assert again == first and reads == 0
     # Publishing, unpublishing and restricting start a new version: the list is read anew.
-    new = make_project(guetersloh, "Termin neu")
+    new = ProjectPageFactory(parent=guetersloh, title="Termin neu")
     assert new.pk in read()[0]
     new.unpublish()
     assert new.pk not in read()[0]

@@ -7,13 +7,12 @@ import pytest
 
 from django.core.management import call_command
 
+from projects.factories import ProjectPageFactory
 from search.backends import SearchRequest, get_backend
 from search.backends.elastic import client, reset_client
 from search.documents import DOCUMENTS
 from search.models import IndexTask
 from search.query import parse
-
-from .conftest import make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ def rebuild():
 
 
 def test_rebuild_shows_progress_and_swaps_aliases(use_engine, guetersloh):
-    make_project(guetersloh, "Chatbot")
+    ProjectPageFactory(parent=guetersloh, title="Chatbot")
     output = rebuild()
     assert "100%" in output and "indexiert" in output
     first = set(client().indices.get_alias(name="kommunal-digital-project"))
@@ -61,7 +60,7 @@ def test_rebuild_in_several_bulk_requests_indexes_every_page(use_engine, gueters
     monkeypatch.setattr(indices, "put_settings", recording_put_settings)
     titles = {f"Projekt Nummer {n}" for n in range(7)}
     for title in titles:
-        make_project(guetersloh, title)
+        ProjectPageFactory(parent=guetersloh, title=title)
     rebuild()
     assert sorted(sent, reverse=True)[:4] == [2, 2, 2, 1]  # 7 projects // 8 → the minimum of 2
     assert found("Projekt Nummer") == titles
@@ -83,7 +82,7 @@ def test_publishing_unpublishing_and_deleting_update_the_index(
 ):
     rebuild()
     with django_capture_on_commit_callbacks(execute=True):
-        project = make_project(guetersloh, "Sperrmüllanmeldung")
+        project = ProjectPageFactory(parent=guetersloh, title="Sperrmüllanmeldung")
     assert found("Sperrmüllanmeldung") == {"Sperrmüllanmeldung"}
     with django_capture_on_commit_callbacks(execute=True):
         project.unpublish()
@@ -100,7 +99,7 @@ def test_publishing_unpublishing_and_deleting_update_the_index(
 def test_renaming_a_city_updates_its_projects(
     use_engine, guetersloh, django_capture_on_commit_callbacks
 ):
-    make_project(guetersloh, "Sperrmüllanmeldung")
+    ProjectPageFactory(parent=guetersloh, title="Sperrmüllanmeldung")
     rebuild()
     with django_capture_on_commit_callbacks(execute=True):
         guetersloh.title = "Gütersloh an der Dalke"
@@ -112,7 +111,7 @@ def test_renaming_a_city_updates_its_projects(
 def test_moving_a_project_updates_its_url(
     use_engine, guetersloh, koeln, django_capture_on_commit_callbacks
 ):
-    project = make_project(guetersloh, "Sperrmüllanmeldung")
+    project = ProjectPageFactory(parent=guetersloh, title="Sperrmüllanmeldung")
     rebuild()
     with django_capture_on_commit_callbacks(execute=True):
         project.move(koeln, pos="last-child")
@@ -128,7 +127,7 @@ def test_engine_down_publishing_succeeds_and_sync_indexes_once(
     settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT = "http://127.0.0.1:9", 1
     reset_client()
     with django_capture_on_commit_callbacks(execute=True):
-        project = make_project(guetersloh, "Sperrmüllanmeldung")
+        project = ProjectPageFactory(parent=guetersloh, title="Sperrmüllanmeldung")
         project.title = "Sperrmüllanmeldung online"
         project.save_revision(user=moderator).publish(user=moderator)
     project.refresh_from_db()
@@ -147,7 +146,7 @@ def test_engine_down_publishing_succeeds_and_sync_indexes_once(
 
 def test_search_keeps_answering_during_a_rebuild(use_engine, guetersloh):
     for number in range(30):
-        make_project(guetersloh, f"Chatbot Nummer {number}")
+        ProjectPageFactory(parent=guetersloh, title=f"Chatbot Nummer {number}")
     rebuild()
     answers, stop = [], threading.Event()
 
@@ -182,7 +181,7 @@ def test_renaming_a_tag_updates_its_projects(
 ):
     from taggit.models import Tag
 
-    make_project(guetersloh, "Sperrmüllanmeldung", tags=["Abfall"])
+    ProjectPageFactory(parent=guetersloh, title="Sperrmüllanmeldung", tags=["Abfall"])
     rebuild()
     with django_capture_on_commit_callbacks(execute=True):
         tag = Tag.objects.get(name="Abfall")

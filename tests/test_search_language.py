@@ -7,12 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from core import german
+from projects.factories import ProjectPageFactory
 from search.backends import SearchRequest, get_backend
 from search.models import SynonymGroup
 from search.query import parse
 from search.service import run_search
-
-from .conftest import make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -20,38 +19,52 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def corpus(guetersloh, koeln, topic):
     pages = {
-        "parking": make_project(
-            guetersloh,
-            "Parkscheinautomaten mit Kartenzahlung",
+        "parking": ProjectPageFactory(
+            parent=guetersloh,
+            title="Parkscheinautomaten mit Kartenzahlung",
             teaser="Alle Parkscheinautomaten nehmen Karten an.",
         ),
-        "ethics": make_project(
-            koeln, "Datenethikbeirat", teaser="Ein Beirat begleitet algorithmische Systeme."
+        "ethics": ProjectPageFactory(
+            parent=koeln,
+            title="Datenethikbeirat",
+            teaser="Ein Beirat begleitet algorithmische Systeme.",
         ),
-        "drill": make_project(
-            koeln, "Notfallübung Cyberangriff", teaser="Die Verwaltung übt den Ernstfall."
+        "drill": ProjectPageFactory(
+            parent=koeln,
+            title="Notfallübung Cyberangriff",
+            teaser="Die Verwaltung übt den Ernstfall.",
         ),
-        "case": make_project(
-            guetersloh, "Fallmanagement Jugendhilfe", teaser="Ein Fall, eine digitale Akte."
+        "case": ProjectPageFactory(
+            parent=guetersloh,
+            title="Fallmanagement Jugendhilfe",
+            teaser="Ein Fall, eine digitale Akte.",
         ),
-        "participation": make_project(
-            koeln, "Beteiligungsplattform", teaser="Vorhaben der Stadt online kommentieren."
+        "participation": ProjectPageFactory(
+            parent=koeln,
+            title="Beteiligungsplattform",
+            teaser="Vorhaben der Stadt online kommentieren.",
         ),
-        "bus": make_project(
-            guetersloh, "On-Demand-Verkehr ohne feste Haltestellen", teaser="Busse auf Abruf."
+        "bus": ProjectPageFactory(
+            parent=guetersloh,
+            title="On-Demand-Verkehr ohne feste Haltestellen",
+            teaser="Busse auf Abruf.",
         ),
-        "ai": make_project(
-            koeln, "KI-Assistent im Bürgerbüro", teaser="Ein Assistent beantwortet Fragen."
+        "ai": ProjectPageFactory(
+            parent=koeln,
+            title="KI-Assistent im Bürgerbüro",
+            teaser="Ein Assistent beantwortet Fragen.",
         ),
-        "tablets": make_project(
-            guetersloh, "Tablets für Schulen", teaser="Jedes Kind an Schulen bekommt ein Tablet."
+        "tablets": ProjectPageFactory(
+            parent=guetersloh,
+            title="Tablets für Schulen",
+            teaser="Jedes Kind an Schulen bekommt ein Tablet.",
         ),
-        "sensors": make_project(
-            koeln, "Sensoren im Stadtpark", teaser="Sensoren messen die Luft im Park."
+        "sensors": ProjectPageFactory(
+            parent=koeln, title="Sensoren im Stadtpark", teaser="Sensoren messen die Luft im Park."
         ),
-        "seniors": make_project(
-            guetersloh,
-            "Digitale Sprechstunde",
+        "seniors": ProjectPageFactory(
+            parent=guetersloh,
+            title="Digitale Sprechstunde",
             tags=["Senioren"],
             teaser="Hilfe am Telefon für ältere Menschen.",
         ),
@@ -159,7 +172,7 @@ def test_database_search_tolerates_typos_from_known_words(settings, corpus):
 def test_a_newly_published_word_is_known_to_the_typo_tolerance(settings, corpus, guetersloh):
     settings.SEARCH_ENGINE = "database"
     assert ranked("Hochwasserwarnun") == []
-    make_project(guetersloh, "Hochwasserwarnung per SMS")
+    ProjectPageFactory(parent=guetersloh, title="Hochwasserwarnung per SMS")
     assert ranked("Hochwasserwarnun")[:1] == ["Hochwasserwarnung per SMS"]
 
 

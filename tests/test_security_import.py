@@ -22,13 +22,16 @@ from django.utils import timezone
 from wagtail.admin.forms.pages import WagtailAdminPageForm
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from cities.factories import CityPageFactory
 from core.spreadsheet_cells import FORMULA_STARTS, neutralise, restore
-from projects import spreadsheet
+from events.factories import EventPageFactory
 from projects.admin_views import CheckedFile
+from projects.factories import ProjectPageFactory
 from projects.models import ProjectPage
-from projects.spreadsheet import import_file
+from projects.spreadsheet import columns, export, importer
+from projects.spreadsheet.importer import import_file
 
-from .conftest import body, make_city, make_event, make_project
+from .conftest import body
 from .test_import import csv_bytes, valid_row
 
 pytestmark = pytest.mark.django_db
@@ -71,17 +74,17 @@ def test_a_quote_typed_by_a_person_stays():
 
 @pytest.fixture
 def hostile_data(guetersloh, topic):
-    city = make_city("@Stadt", slug="stadt")
-    make_event(
-        "+Termin mit Formel",
-        timezone.now() + dt.timedelta(days=3),
-        host=city,
+    city = CityPageFactory(title="@Stadt", slug="stadt")
+    EventPageFactory(
+        title="+Termin mit Formel",
+        start=timezone.now() + dt.timedelta(days=3),
+        host_city=city,
         venue_name='=HYPERLINK("https://evil.example";"Rathaus")',
     )
     for position, title in enumerate(HOSTILE):
-        make_project(
-            guetersloh,
-            title,
+        ProjectPageFactory(
+            parent=guetersloh,
+            title=title,
             topics=[topic],
             tags=["-minus", "Open Data"],
             external_id=f"H-{position}",
@@ -117,7 +120,7 @@ def test_csv_template_contains_no_formulas(client, moderator):
 def test_xlsx_cells_are_text_not_formulas(guetersloh):
     rows = [{"external_id": "X-1", "title": text, "teaser": "=1+1"} for text in HOSTILE]
     out = io.BytesIO()
-    spreadsheet.write_xlsx(rows, out)
+    export.write_xlsx(rows, out)
     workbook = load_workbook(io.BytesIO(out.getvalue()))
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
@@ -132,7 +135,7 @@ def exported_rows(client):
     rows = csv.DictReader(
         io.StringIO(body(client.get("/daten/kommunal-digital-projekte.csv")).decode("utf-8-sig"))
     )
-    return {row["external_id"]: {n: row[n] for n in spreadsheet.IMPORTABLE} for row in rows}
+    return {row["external_id"]: {n: row[n] for n in columns.IMPORTABLE} for row in rows}
 
 
 def republish_all():
@@ -147,9 +150,7 @@ def test_export_import_round_trip_keeps_hostile_texts(client, hostile_data, mode
         data = body(client.get("/daten/kommunal-digital-projekte.csv"))
     else:
         out = io.BytesIO()
-        spreadsheet.write_xlsx(
-            [spreadsheet.export_row(p) for p in spreadsheet.export_queryset()], out
-        )
+        export.write_xlsx([export.export_row(p) for p in export.export_queryset()], out)
         data = out.getvalue()
     ProjectPage.objects.all().delete()
 
@@ -260,7 +261,7 @@ def refused_quickly(data, filename="liste.xlsx"):
 
 def test_the_minimal_workbook_is_a_valid_spreadsheet(cities):
     # Otherwise the hostile variants below would be refused for the wrong reason.
-    header, rows = spreadsheet.read_table(xlsx(), "liste.xlsx")
+    header, rows = importer.read_table(xlsx(), "liste.xlsx")
     assert (header, rows) == (["external_id"], [])
 
 
@@ -291,9 +292,9 @@ def test_xlsx_declaring_a_huge_sheet_is_refused_before_it_is_read(cities, dimens
 def test_xlsx_zip_bomb_is_refused_before_unpacking(cities):
     data = xlsx(
         rows='<row r="1"><c r="A1" t="s"><v>0</v></c></row>',
-        shared_bytes=spreadsheet.MAX_UNPACKED_BYTES + 2**20,
+        shared_bytes=importer.MAX_UNPACKED_BYTES + 2**20,
     )
-    assert len(data) < spreadsheet.MAX_UPLOAD_BYTES
+    assert len(data) < importer.MAX_UPLOAD_BYTES
     assert "Entpackt wäre die XLSX-Datei größer" in refused_quickly(data)
 
 
@@ -304,21 +305,21 @@ def test_xlsx_that_lies_about_its_unpacked_size_is_not_unpacked_further(cities):
 
 
 def test_overlong_cells_are_refused(cities):
-    long_text = "x" * (spreadsheet.MAX_CELL_CHARS + 1)
+    long_text = "x" * (importer.MAX_CELL_CHARS + 1)
     as_xlsx = xlsx(
         rows=HEADER_ROW
         + f'<row r="2"><c r="A2" t="inlineStr"><is><t>{long_text}</t></is></c></row>'
     )
     assert "Zeile 2: Eine Zelle hat mehr als 32.767 Zeichen" in refused_quickly(as_xlsx)
     # Beyond the csv module's own limit too, with the same message instead of its English one.
-    for length in (spreadsheet.MAX_CELL_CHARS + 1, 200_000):
+    for length in (importer.MAX_CELL_CHARS + 1, 200_000):
         as_csv = f"external_id,title\nX,{'y' * length}\n".encode()
         assert "Zeile 2: Eine Zelle hat mehr als" in refused_quickly(as_csv, "liste.csv")
 
 
 def test_cells_at_the_limit_are_accepted(cities):
-    text = "x" * spreadsheet.MAX_CELL_CHARS
-    header, rows = spreadsheet.read_table(f"external_id\n{text}\n".encode(), "liste.csv")
+    text = "x" * importer.MAX_CELL_CHARS
+    header, rows = importer.read_table(f"external_id\n{text}\n".encode(), "liste.csv")
     assert rows == [[text]]
 
 
@@ -396,15 +397,15 @@ def second_tab(client):
 def while_importing(monkeypatch, requests):
     """Run `requests` while the first import has checked its rows and is about to write them:
     the moment at which concurrent requests collide."""
-    real_import_rows = spreadsheet.import_rows
+    real_import_rows = importer.import_rows
     answers = []
 
     def import_rows(*args, **kwargs):
-        monkeypatch.setattr(spreadsheet, "import_rows", real_import_rows)
+        monkeypatch.setattr(importer, "import_rows", real_import_rows)
         answers.extend(request() for request in requests)
         return real_import_rows(*args, **kwargs)
 
-    monkeypatch.setattr(spreadsheet, "import_rows", import_rows)
+    monkeypatch.setattr(importer, "import_rows", import_rows)
     return answers
 
 
@@ -577,7 +578,9 @@ def test_adding_pages_keeps_the_admins_access_rules(client, guetersloh, koeln_ed
 def test_wagtails_own_exports_contain_no_formulas(client, guetersloh, moderator):
     """Admin reports are spreadsheets too: a title typed by an editor must not become a formula
     in the moderator's spreadsheet program."""
-    project = make_project(guetersloh, '=HYPERLINK("https://evil.example";"Bericht")')
+    project = ProjectPageFactory(
+        parent=guetersloh, title='=HYPERLINK("https://evil.example";"Bericht")'
+    )
     project.save_revision(user=moderator, log_action=True)
     client.force_login(moderator)
     for url in ("/admin/reports/site-history/", "/admin/reports/aging-pages/"):

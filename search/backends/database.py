@@ -8,13 +8,13 @@ from itertools import combinations
 from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, ExtractYear
-from django.utils.html import strip_tags
 
 from wagtail.models import Page
 from wagtail.search.query import And, Not, Or, Phrase, PlainText
 
 from cities.models import CityPage
 from core import german
+from core.text import html_words
 from events.models import EventPage
 from projects.models import ProjectPage, Topic, public_tags
 from search.expansion import concepts, required_matches
@@ -358,7 +358,7 @@ class DatabaseBackend:
             page._meta.model_name
         ]
         city_id = getattr(page, "lead_city_id", None) or getattr(page, "host_city_id", None)
-        text = getattr(page, "teaser", "") or strip_tags(
+        text = getattr(page, "teaser", "") or html_words(
             str(getattr(page, "strategy", "") or getattr(page, "description", ""))
         )
         if kind == "event":

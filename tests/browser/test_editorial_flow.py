@@ -5,10 +5,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from cities.factories import CityPageFactory
 from core import roles
+from core.factories import UserFactory
 from projects.models import ProjectPage
-
-from ..conftest import make_city, make_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,11 +27,11 @@ def sign_in_to_admin(page, username):
 
 
 def test_editor_submits_moderator_publishes_public_finds_by_tag(site_tree, new_page):
-    guetersloh = make_city(
-        "Gütersloh", region="ostwestfalen-lippe", ags="05754008", slug="guetersloh"
+    guetersloh = CityPageFactory(
+        title="Gütersloh", region="ostwestfalen-lippe", ags="05754008", slug="guetersloh"
     )
-    make_user("redaktion-gt", guetersloh.editor_group)
-    make_user("moderation", roles.moderators_group())
+    UserFactory(username="redaktion-gt", groups=[guetersloh.editor_group])
+    UserFactory(username="moderation", groups=[roles.moderators_group()])
 
     editor = new_page()
     sign_in_to_admin(editor, "redaktion-gt")

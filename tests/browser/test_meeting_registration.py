@@ -9,10 +9,11 @@ from playwright.sync_api import expect
 
 from django.utils import timezone
 
+from cities.factories import CityPageFactory
 from core import roles
+from core.factories import UserFactory
 from core.models import MemberProfile
-
-from ..conftest import make_city, make_event, make_user
+from events.factories import EventPageFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,20 +22,20 @@ pytestmark = [
 
 
 def test_member_registers_from_the_month_view_and_downloads_ics(site_tree, new_page):
-    witten = make_city("Witten", region="ruhrgebiet", ags="05954036", slug="witten")
-    member = make_user(
-        "maria",
-        roles.members_group(),
+    witten = CityPageFactory(title="Witten", region="ruhrgebiet", ags="05954036", slug="witten")
+    member = UserFactory(
+        username="maria",
+        groups=[roles.members_group()],
         first_name="Maria",
         last_name="Muster",
         email="maria@example.org",
     )
     MemberProfile.objects.create(user=member, city=witten)
     day = timezone.localdate() + dt.timedelta(days=3)
-    event = make_event(
-        "Arbeitskreis in Witten",
-        dt.datetime(day.year, day.month, day.day, 10, tzinfo=ZoneInfo("Europe/Berlin")),
-        host=witten,
+    event = EventPageFactory(
+        title="Arbeitskreis in Witten",
+        start=dt.datetime(day.year, day.month, day.day, 10, tzinfo=ZoneInfo("Europe/Berlin")),
+        host_city=witten,
         capacity=20,
         venue_name="Rathaus Witten",
     )

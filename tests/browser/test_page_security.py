@@ -7,11 +7,14 @@ import pytest
 
 from django.utils import timezone
 
+from cities.factories import CityPageFactory
 from core import roles
+from core.factories import UserFactory
+from events.factories import EventPageFactory
 from events.models import AgendaItem
+from projects.factories import ProjectPageFactory
 from projects.models import ProjectPartner
 
-from ..conftest import make_city, make_event, make_project, make_user
 from .test_editorial_flow import sign_in_to_admin
 
 pytestmark = [
@@ -33,21 +36,30 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture
 def site(site_tree):
-    guetersloh = make_city(
-        "Gütersloh", region="ostwestfalen-lippe", ags="05754008", slug="guetersloh"
+    guetersloh = CityPageFactory(
+        title="Gütersloh", region="ostwestfalen-lippe", ags="05754008", slug="guetersloh"
     )
-    koeln = make_city("Köln", region="rheinland", ags="05315000", slug="koeln")
-    project = make_project(
-        guetersloh, "Digitale Terminbuchung", tags=["Termin"], teaser="Termine online buchen."
+    koeln = CityPageFactory(title="Köln", region="rheinland", ags="05315000", slug="koeln")
+    project = ProjectPageFactory(
+        parent=guetersloh,
+        title="Digitale Terminbuchung",
+        tags=["Termin"],
+        teaser="Termine online buchen.",
     )
     ProjectPartner.objects.create(page=project, city=koeln, role="partner", sort_order=0)
     project.save_revision().publish()
-    event = make_event(
-        "Arbeitskreis Digitalisierung", timezone.now() + dt.timedelta(days=14), host=guetersloh
+    event = EventPageFactory(
+        title="Arbeitskreis Digitalisierung",
+        start=timezone.now() + dt.timedelta(days=14),
+        host_city=guetersloh,
     )
     AgendaItem.objects.create(page=event, time=dt.time(10), title="Begrüßung", sort_order=0)
     event.save_revision().publish()
-    make_user("moderation", roles.moderators_group(), email="moderation@kommunal.example")
+    UserFactory(
+        username="moderation",
+        groups=[roles.moderators_group()],
+        email="moderation@kommunal.example",
+    )
     return {"city": guetersloh, "project": project, "event": event}
 
 

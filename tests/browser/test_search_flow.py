@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 
 from django.core.management import call_command
 
-from ..conftest import make_city, make_project
+from cities.factories import CityPageFactory
+from projects.factories import ProjectPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,25 +16,33 @@ def test_search_autocomplete_facet_result_and_similar_project(site_tree, use_eng
     from projects.models import Topic
 
     topic = Topic.objects.create(name="Bürgerservice")
-    guetersloh = make_city(
-        "Gütersloh", region="ostwestfalen-lippe", ags="05754008", slug="guetersloh"
+    guetersloh = CityPageFactory(
+        title="Gütersloh", region="ostwestfalen-lippe", ags="05754008", slug="guetersloh"
     )
-    bielefeld = make_city(
-        "Bielefeld", region="ostwestfalen-lippe", ags="05711000", slug="bielefeld"
+    bielefeld = CityPageFactory(
+        title="Bielefeld", region="ostwestfalen-lippe", ags="05711000", slug="bielefeld"
     )
-    koeln = make_city("Köln", region="rheinland", ags="05315000", slug="koeln")
+    koeln = CityPageFactory(title="Köln", region="rheinland", ags="05315000", slug="koeln")
     common = dict(
         topics=[topic],
         tags=["Terminvergabe"],
         challenge="<p>Ohne Unterlagen zum Termin im Bürgerbüro: ein zweiter Besuch.</p>",
     )
-    make_project(
-        guetersloh, "Terminbuchung mit Checkliste", teaser="Termine und Unterlagen.", **common
+    ProjectPageFactory(
+        parent=guetersloh,
+        title="Terminbuchung mit Checkliste",
+        teaser="Termine und Unterlagen.",
+        **common,
     )
-    make_project(
-        bielefeld, "Online-Terminvergabe", teaser="Termine für alle Bürgerämter.", **common
+    ProjectPageFactory(
+        parent=bielefeld,
+        title="Online-Terminvergabe",
+        teaser="Termine für alle Bürgerämter.",
+        **common,
     )
-    make_project(koeln, "Terminservice Köln", teaser="Termine im Kundenzentrum.", **common)
+    ProjectPageFactory(
+        parent=koeln, title="Terminservice Köln", teaser="Termine im Kundenzentrum.", **common
+    )
     call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     page = new_page()

@@ -26,9 +26,9 @@ from wagtail.models import (
 )
 
 from core import roles
+from core.factories import UserFactory
 from core.models import MemberProfile
-
-from ..conftest import make_project, make_user
+from projects.factories import ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,9 +85,9 @@ def admin_patterns():
 @pytest.fixture
 def world(guetersloh, koeln, topic):
     """Köln's objects, which Gütersloh's editor must not reach, and private ones."""
-    project = make_project(koeln, "Kölner Projekt", topics=[topic])
-    draft = make_project(koeln, "Kölner Entwurf", live=False)
-    private = make_project(koeln, "Kölner Intern")
+    project = ProjectPageFactory(parent=koeln, title="Kölner Projekt", topics=[topic])
+    draft = ProjectPageFactory(parent=koeln, title="Kölner Entwurf", live=False)
+    private = ProjectPageFactory(parent=koeln, title="Kölner Intern")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     document = get_document_model().objects.create(
         title="Kölner Kalkulation",
@@ -101,7 +101,7 @@ def world(guetersloh, koeln, topic):
     CollectionViewRestriction.objects.create(
         collection=board, restriction_type=CollectionViewRestriction.LOGIN
     )
-    moderator = make_user("mod", roles.moderators_group())
+    moderator = UserFactory(username="mod", groups=[roles.moderators_group()])
     profile = MemberProfile.objects.create(user=moderator, city=koeln)
     return {
         "page": project,
@@ -207,9 +207,11 @@ def test_every_admin_pattern_is_walked_or_explained(world):
 def roles_users(guetersloh):
     return {
         "anonymous": None,
-        "member": make_user("member", roles.members_group()),
-        "stranger": make_user("stranger", Group.objects.create(name="Redaktion Irgendwo")),
-        "editor": make_user("gt-editor", guetersloh.editor_group),
+        "member": UserFactory(username="member", groups=[roles.members_group()]),
+        "stranger": UserFactory(
+            username="stranger", groups=[Group.objects.create(name="Redaktion Irgendwo")]
+        ),
+        "editor": UserFactory(username="gt-editor", groups=[guetersloh.editor_group]),
     }
 
 
@@ -296,7 +298,7 @@ def test_moderator_previews_a_draft_with_partners_and_documents(client, world, g
 
 
 def test_editor_works_on_own_city(client, guetersloh, roles_users):
-    own = make_project(guetersloh, "Eigenes Projekt")
+    own = ProjectPageFactory(parent=guetersloh, title="Eigenes Projekt")
     client.force_login(roles_users["editor"])
     for url in (
         "/admin/",

@@ -11,9 +11,9 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, GroupCollectionPermission
 
+from cities.factories import CityPageFactory
 from core import roles
-
-from ..conftest import make_city, make_user
+from core.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,13 +99,13 @@ def test_role_sync_takes_back_rights_on_other_collections(guetersloh, board_docu
 
 
 def test_a_group_named_like_an_editor_group_does_not_make_members(guetersloh):
-    impostor = make_user("x", Group.objects.create(name="Redaktion Irgendwo"))
-    editor = make_user("y", guetersloh.editor_group)
+    impostor = UserFactory(username="x", groups=[Group.objects.create(name="Redaktion Irgendwo")])
+    editor = UserFactory(username="y", groups=[guetersloh.editor_group])
     assert not roles.is_member(impostor)
     assert roles.is_member(editor)
 
 
 def test_a_city_gets_its_group_when_first_published(db):
-    city = make_city("Viersen", slug="viersen")
+    city = CityPageFactory(title="Viersen", slug="viersen")
     assert city.editor_group.name == "Redaktion Viersen"
     assert city.collection.name == "Viersen"

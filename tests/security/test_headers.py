@@ -10,8 +10,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core import roles
-
-from ..conftest import make_event, make_project, make_user
+from core.factories import UserFactory
+from events.factories import EventPageFactory
+from projects.factories import ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +53,12 @@ def assert_strict(response):
 
 @pytest.fixture
 def public_urls(guetersloh, topic):
-    project = make_project(guetersloh, "Digitale Terminbuchung", topics=[topic], tags=["Termin"])
-    event = make_event("Arbeitskreis", timezone.now() + dt.timedelta(days=7), host=guetersloh)
+    project = ProjectPageFactory(
+        parent=guetersloh, title="Digitale Terminbuchung", topics=[topic], tags=["Termin"]
+    )
+    event = EventPageFactory(
+        title="Arbeitskreis", start=timezone.now() + dt.timedelta(days=7), host_city=guetersloh
+    )
     return [
         "/",
         "/projekte/",
@@ -88,7 +93,7 @@ def test_api_answers_carry_the_headers(client, public_urls):
 
 
 def test_admin_pages_carry_the_headers(client, public_urls, guetersloh):
-    client.force_login(make_user("moderation", roles.moderators_group()))
+    client.force_login(UserFactory(username="moderation", groups=[roles.moderators_group()]))
     project = guetersloh.get_children().first()
     for url in ("/admin/", f"/admin/pages/{project.pk}/edit/", "/admin/documents/"):
         response = client.get(url)

@@ -9,8 +9,7 @@ from axes.models import AccessAttempt
 from django.db.models import F
 
 from core import roles
-
-from ..conftest import make_user
+from core.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +22,7 @@ SIGN_INS = ["/anmelden/", "/admin/login/"]
 
 @pytest.fixture
 def moderator_account(db):
-    return make_user("moderation", roles.moderators_group())
+    return UserFactory(username="moderation", groups=[roles.moderators_group()])
 
 
 def sign_in(client, url, username="moderation", password=PASSWORD, address=ATTACKER, **headers):
@@ -63,7 +62,7 @@ def test_four_wrong_passwords_do_not_lock_out(client, moderator_account, url):
 
 @pytest.mark.parametrize("url", SIGN_INS)
 def test_lockout_holds_for_that_user_from_that_address_only(client, moderator_account, url):
-    make_user("redaktion", roles.moderators_group())
+    UserFactory(username="redaktion", groups=[roles.moderators_group()])
     guess(client, url)
     # The same person from another address, another user from the same address.
     assert sign_in(client, url, address="198.51.100.7").status_code == 302

@@ -9,12 +9,14 @@ from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from cities.factories import CityPageFactory
+from events.factories import EventPageFactory
 from events.models import AgendaItem, EventPage
+from projects.factories import ProjectPageFactory
 from projects.models import ProjectDocument, ProjectPartner
 from search.backends import SearchRequest, get_backend
 from search.query import parse
 
-from ..conftest import make_city, make_event, make_project
 from ..test_events import soon
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +29,7 @@ def restrict(page, kind):
 
 @pytest.mark.parametrize("kind", [PageViewRestriction.LOGIN, PageViewRestriction.PASSWORD])
 def test_ics_of_a_private_meeting_reveals_nothing(client, kind):
-    event = make_event("Vorstandsklausur", soon(), venue_name="Hinterzimmer")
+    event = EventPageFactory(title="Vorstandsklausur", start=soon(), venue_name="Hinterzimmer")
     restrict(event, kind)
     response = client.get(event.ics_url)
     body = response.content.decode()
@@ -36,7 +38,7 @@ def test_ics_of_a_private_meeting_reveals_nothing(client, kind):
 
 
 def test_ics_of_a_members_only_meeting_works_for_members(client, member):
-    event = make_event("Vorstandsklausur", soon())
+    event = EventPageFactory(title="Vorstandsklausur", start=soon())
     restrict(event, PageViewRestriction.LOGIN)
     client.force_login(member)
     response = client.get(event.ics_url)
@@ -45,19 +47,22 @@ def test_ics_of_a_members_only_meeting_works_for_members(client, member):
 
 
 def test_calendar_feeds_leave_out_private_meetings(client, guetersloh):
-    make_event("Offen", soon(), host=guetersloh)
-    restrict(make_event("Intern", soon(), host=guetersloh), PageViewRestriction.LOGIN)
+    EventPageFactory(title="Offen", start=soon(), host_city=guetersloh)
+    restrict(
+        EventPageFactory(title="Intern", start=soon(), host_city=guetersloh),
+        PageViewRestriction.LOGIN,
+    )
     for url in ("/termine/feed.ics", f"/termine/feed/{guetersloh.slug}.ics"):
         body = client.get(url).content.decode()
         assert "Offen" in body and "Intern" not in body
 
 
 def test_agenda_does_not_name_draft_or_private_projects(client, guetersloh, member):
-    public = make_project(guetersloh, "Ratsinformationssystem")
-    draft = make_project(guetersloh, "Geheimer Entwurf", live=False)
-    private = make_project(guetersloh, "Nur für Mitglieder")
+    public = ProjectPageFactory(parent=guetersloh, title="Ratsinformationssystem")
+    draft = ProjectPageFactory(parent=guetersloh, title="Geheimer Entwurf", live=False)
+    private = ProjectPageFactory(parent=guetersloh, title="Nur für Mitglieder")
     restrict(private, PageViewRestriction.LOGIN)
-    event = make_event("Treffen", soon())
+    event = EventPageFactory(title="Treffen", start=soon())
     item = AgendaItem.objects.create(page=event, title="Projekte", speakers="Dr. Speaker")
     item.projects.set([public, draft, private])
     item.save()  # parental many-to-many relations are written on save
@@ -67,7 +72,7 @@ def test_agenda_does_not_name_draft_or_private_projects(client, guetersloh, memb
 
 
 def test_speakers_names_are_for_members_like_officers_names(client, guetersloh, member):
-    event = make_event("Treffen", soon())
+    event = EventPageFactory(title="Treffen", start=soon())
     item = AgendaItem.objects.create(page=event, title="Datenethik", speakers="Dr. Speaker")
     item.speaker_cities.set([guetersloh])
     item.save()
@@ -80,7 +85,7 @@ def test_speakers_names_are_for_members_like_officers_names(client, guetersloh, 
 
 def test_speakers_names_cannot_be_searched(engine, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        event = make_event("Treffen", soon())
+        event = EventPageFactory(title="Treffen", start=soon())
         AgendaItem.objects.create(page=event, title="Datenethik", speakers="Dr. Sprechername")
         event.refresh_from_db()
         event.save_revision().publish()
@@ -89,9 +94,9 @@ def test_speakers_names_cannot_be_searched(engine, django_capture_on_commit_call
 
 
 def test_private_or_draft_partner_cities_are_not_linked(client, guetersloh, koeln):
-    hidden = make_city("Geheimstadt", slug="geheimstadt")
+    hidden = CityPageFactory(title="Geheimstadt", slug="geheimstadt")
     restrict(hidden, PageViewRestriction.LOGIN)
-    project = make_project(guetersloh, "Verbund")
+    project = ProjectPageFactory(parent=guetersloh, title="Verbund")
     ProjectPartner.objects.create(page=project, city=koeln, sort_order=0)
     ProjectPartner.objects.create(page=project, city=hidden, sort_order=1)
     body = client.get(project.url).content.decode()
@@ -110,7 +115,7 @@ def test_documents_of_restricted_collections_are_not_listed_for_the_public(
     internal = Document.objects.create(
         title="Kalkulation", collection=board, file=ContentFile(b"%PDF", "k.pdf")
     )
-    project = make_project(guetersloh, "Projekt")
+    project = ProjectPageFactory(parent=guetersloh, title="Projekt")
     ProjectDocument.objects.create(page=project, document=public, sort_order=0)
     ProjectDocument.objects.create(page=project, document=internal, sort_order=1)
     body = client.get(project.url).content.decode()
@@ -129,7 +134,7 @@ def test_capacity_zero_is_refused():
 
 
 def test_a_meeting_without_seats_puts_everybody_on_the_waiting_list(member):
-    event = make_event("Voll", soon())
+    event = EventPageFactory(title="Voll", start=soon())
     EventPage.objects.filter(pk=event.pk).update(capacity=0)  # stored before the rule existed
     event.refresh_from_db()
     assert event.register(member).state == "waiting"
@@ -149,7 +154,7 @@ def suggested(client, text):
 def test_making_a_page_private_takes_it_out_of_search_and_suggestions(
     use_engine, client, guetersloh, django_capture_on_commit_callbacks
 ):
-    project = make_project(guetersloh, "Sperrmüllanmeldung")
+    project = ProjectPageFactory(parent=guetersloh, title="Sperrmüllanmeldung")
     call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert found("Sperrmüllanmeldung") == {"Sperrmüllanmeldung"}
     with django_capture_on_commit_callbacks(execute=True):
@@ -164,7 +169,7 @@ def test_making_a_page_private_takes_it_out_of_search_and_suggestions(
 def test_making_a_city_private_takes_its_projects_out_of_search(
     use_engine, guetersloh, django_capture_on_commit_callbacks
 ):
-    make_project(guetersloh, "Sperrmüllanmeldung")
+    ProjectPageFactory(parent=guetersloh, title="Sperrmüllanmeldung")
     call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
     with django_capture_on_commit_callbacks(execute=True):
         restrict(guetersloh, PageViewRestriction.PASSWORD)
@@ -172,7 +177,7 @@ def test_making_a_city_private_takes_its_projects_out_of_search(
 
 
 def test_a_private_or_draft_city_is_unknown_to_public_filters(client, guetersloh):
-    hidden = make_city("Geheimstadt", slug="geheimstadt")
+    hidden = CityPageFactory(title="Geheimstadt", slug="geheimstadt")
     restrict(hidden, PageViewRestriction.LOGIN)
     for url in ("/projekte/", "/api/v1/projects/", "/api/v1/events/"):
         response = client.get(url, {"city": "geheimstadt"})

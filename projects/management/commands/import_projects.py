@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from core.progress import Progress
-from projects.spreadsheet import import_file
+from projects.spreadsheet.importer import import_file
 
 
 class Command(BaseCommand):

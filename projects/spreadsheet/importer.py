@@ -1,15 +1,10 @@
-"""Projects as spreadsheet rows: the CSV download writes them, the import reads them.
-
-One column format for both directions, so that a downloaded catalogue can be imported again
-(into another installation, or back after editing in a spreadsheet). Column names are stable
-English field names, the same as in the JSON API; lists are separated by semicolons.
-"""
+"""Rows back into projects: read a CSV or XLSX upload within fixed limits, check every row,
+save the good ones as drafts in moderation and report the rest by row and column."""
 
 import csv
 import datetime as dt
 import io
 import logging
-import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -18,22 +13,31 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cities.models import CityPage
 from core.slugs import ascii_slug
-from core.spreadsheet_cells import neutralise, neutralise_row, restore
+from core.spreadsheet_cells import restore
+from core.text import html_to_text, stream_to_text, text_to_html
 
-from .models import (
-    BudgetRange,
+from ..models import (
     PartnerRole,
     ProjectPage,
     ProjectPartner,
-    ReuseMode,
-    Status,
     Topic,
 )
-from .text import html_to_text, stream_to_text, text_to_html
+from .columns import (
+    CHOICES,
+    COLUMN_NAMES,
+    COLUMNS,
+    FALSE_WORDS,
+    IMPORTABLE,
+    LIST_SEPARATOR,
+    PLAIN_FIELDS,
+    PLATFORM_ID,
+    TEXT_FIELDS,
+    TRUE_WORDS,
+)
+from .export import export_row
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -46,245 +50,8 @@ MAX_CELL_CHARS = 32_767
 # than declared, so the declaration can be checked before anything is unpacked.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ARCHIVE_PARTS = 1000
-LIST_SEPARATOR = ";"
-# Projects created on the platform have no external id of their own; the export names them by
-# their page id so that a re-import finds them again.
-PLATFORM_ID = re.compile(r"^kd-(\d+)$")
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    description: str
-    example: str = ""
-    required: bool = False
-    # Export-only columns (links, dates kept by the platform) are accepted and ignored on import.
-    importable: bool = True
-
-
-# Descriptions are lazy: they are shown in the reader's language.
-COLUMNS = [
-    Column(
-        "external_id",
-        gettext_lazy(
-            "Your stable reference for the project (e.g. the row id of your list). Re-importing "
-            "a file with the same id and city updates the project instead of creating a new one."
-        ),
-        "GT-2025-07",
-        required=True,
-    ),
-    Column(
-        "title",
-        gettext_lazy("Title of the project."),
-        "Terminbuchung mit Dokumenten-Checkliste",
-        True,
-    ),
-    Column(
-        "city",
-        gettext_lazy(
-            "Lead city: its short name in the URL, its municipality key (AGS) or its name."
-        ),
-        "guetersloh",
-        required=True,
-    ),
-    Column("status", gettext_lazy("One of: %(values)s."), "pilot"),
-    Column(
-        "teaser",
-        gettext_lazy("Two or three sentences for lists (required for new projects)."),
-        "Termine im Bürgerbüro online buchen – mit einer Checkliste der Dokumente.",
-    ),
-    Column(
-        "challenge",
-        gettext_lazy("Which problem the project addresses (required for new projects)."),
-        "Viele kommen ohne die nötigen Unterlagen und müssen einen zweiten Termin vereinbaren.",
-    ),
-    Column(
-        "solution", gettext_lazy("How the project solves it. A blank line starts a new paragraph.")
-    ),
-    Column("results", gettext_lazy("Results so far.")),
-    Column("lessons_learned", gettext_lazy("Lessons learned.")),
-    Column("start_date", gettext_lazy("Start, as YYYY-MM-DD or DD.MM.YYYY."), "2025-03-01"),
-    Column("go_live_date", gettext_lazy("Go-live, as YYYY-MM-DD or DD.MM.YYYY."), ""),
-    Column(
-        "topics",
-        gettext_lazy("Topics from the working group's list, separated by semicolons."),
-        "Bürgerservice",
-    ),
-    Column(
-        "tags", gettext_lazy("Free keywords, separated by semicolons."), "Terminvergabe; Bürgerbüro"
-    ),
-    Column(
-        "partner_cities",
-        gettext_lazy(
-            "Partner cities, separated by semicolons, each optionally with its role after a "
-            "colon (partner, tenant, adopter)."
-        ),
-        "koeln:tenant",
-    ),
-    Column("reuse_mode", gettext_lazy("One of: %(values)s."), ""),
-    Column("licence", gettext_lazy("Licence of the solution, e.g. EUPL-1.2.")),
-    Column("repository_url", gettext_lazy("Address of the source code repository.")),
-    Column("budget_range", gettext_lazy("One of: %(values)s.")),
-    Column("funding_programme", gettext_lazy("Funding programme.")),
-    Column("uses_algorithmic_system", gettext_lazy("ja or nein."), "nein"),
-    Column("ethics_purpose", gettext_lazy("Data ethics: purpose and who is affected.")),
-    Column("ethics_data", gettext_lazy("Data ethics: data used.")),
-    Column("ethics_oversight", gettext_lazy("Data ethics: human oversight.")),
-    Column("ethics_transparency", gettext_lazy("Data ethics: transparency towards citizens.")),
-    Column("ethics_evaluation", gettext_lazy("Data ethics: how it is evaluated.")),
-    Column("ethics_complaints", gettext_lazy("Data ethics: where to complain.")),
-    Column("id", gettext_lazy("Export only: the platform's page id."), importable=False),
-    Column("url", gettext_lazy("Export only: address of the project page."), importable=False),
-    Column("city_name", gettext_lazy("Export only: name of the lead city."), importable=False),
-    Column("first_published_at", gettext_lazy("Export only: first publication."), importable=False),
-    Column("last_published_at", gettext_lazy("Export only: last change."), importable=False),
-]
-
-COLUMN_NAMES = [column.name for column in COLUMNS]
-IMPORTABLE = {column.name for column in COLUMNS if column.importable}
-CHOICES = {"status": Status, "reuse_mode": ReuseMode, "budget_range": BudgetRange}
-TEXT_FIELDS = {"challenge", "results", "lessons_learned"}
-PLAIN_FIELDS = (
-    "teaser",
-    "licence",
-    "repository_url",
-    "funding_programme",
-    *ProjectPage.ETHICS_FIELDS,
-)
-TRUE_WORDS = {"ja", "j", "yes", "y", "true", "wahr", "1", "x"}
-FALSE_WORDS = {"nein", "n", "no", "false", "falsch", "0", ""}
-
-
-def column_description(column):
-    if column.name in CHOICES:
-        values = ", ".join(value for value in CHOICES[column.name].values if value)
-        return column.description % {"values": values}
-    return column.description
-
-
-# ---------------------------------------------------------------------------------------------
-# Export
-
-
-def export_queryset():
-    return ProjectPage.objects.live().public().for_export().order_by("pk")
-
-
-def external_id_of(project):
-    return project.external_id or f"kd-{project.pk}"
-
-
-def export_row(project, base_url=""):
-    """The public facts of a project as one row. Contacts are personal data: never exported."""
-
-    def joined(values):
-        return f"{LIST_SEPARATOR} ".join(values)
-
-    def partner(p):
-        return p.city.slug if p.role == PartnerRole.PARTNER else f"{p.city.slug}:{p.role}"
-
-    city = project.lead_city
-    row = {
-        "external_id": external_id_of(project),
-        "title": project.title,
-        "city": city.slug if city else "",
-        "status": project.status,
-        "teaser": project.teaser,
-        "challenge": html_to_text(project.challenge),
-        "solution": stream_to_text(project.solution),
-        "results": html_to_text(project.results),
-        "lessons_learned": html_to_text(project.lessons_learned),
-        "start_date": project.start_date.isoformat() if project.start_date else "",
-        "go_live_date": project.go_live_date.isoformat() if project.go_live_date else "",
-        "topics": joined(t.slug for t in project.topics.all()),
-        "tags": joined(t.name for t in project.sorted_tags()),
-        "partner_cities": joined(partner(p) for p in project.partners.all()),
-        "reuse_mode": project.reuse_mode,
-        "licence": project.licence,
-        "repository_url": project.repository_url,
-        "budget_range": project.budget_range,
-        "funding_programme": project.funding_programme,
-        "uses_algorithmic_system": "ja" if project.uses_algorithmic_system else "nein",
-        "id": project.pk,
-        "url": base_url + project.url if project.url else "",
-        "city_name": city.title if city else "",
-        "first_published_at": _iso(project.first_published_at),
-        "last_published_at": _iso(project.last_published_at),
-    }
-    for name in ProjectPage.ETHICS_FIELDS:
-        row[name] = getattr(project, name)
-    return row
-
 
 logger = logging.getLogger(__name__)
-
-
-def _iso(value):
-    return value.isoformat(timespec="seconds") if value else ""
-
-
-class _Lines:
-    """A file for csv.writer that hands each written line back instead of keeping it."""
-
-    def write(self, line):
-        return line
-
-
-def iter_csv(rows, fieldnames=COLUMN_NAMES):
-    """Every CSV the site writes goes through here, line by line (the header first): no cell may
-    be run as a formula."""
-    writer = csv.DictWriter(_Lines(), fieldnames=fieldnames)
-    yield writer.writeheader()
-    for row in rows:
-        yield writer.writerow({name: neutralise(value) for name, value in row.items()})
-
-
-def write_csv(rows, out, fieldnames=COLUMN_NAMES):
-    out.writelines(iter_csv(rows, fieldnames))
-
-
-def csv_attachment(rows, filename, fieldnames=COLUMN_NAMES):
-    """A CSV download. The byte order mark makes spreadsheet programs read umlauts as UTF-8."""
-    from django.http import HttpResponse
-
-    out = io.StringIO()
-    write_csv(rows, out, fieldnames)
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def template_rows():
-    """The template: the header and one example row."""
-    return [{column.name: column.example for column in COLUMNS if column.importable}]
-
-
-def write_xlsx(rows, out):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Projekte"
-    sheet.append(COLUMN_NAMES)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    # Quoted like the CSV: openpyxl would even store a text starting with = as a formula.
-    for row in rows:
-        sheet.append(neutralise_row(row.get(name, "") for name in COLUMN_NAMES))
-    help_sheet = workbook.create_sheet("Spalten")
-    help_sheet.append([_("Column"), _("Required"), _("Meaning")])
-    for column in COLUMNS:
-        help_sheet.append(
-            neutralise_row(
-                [column.name, _("yes") if column.required else "", str(column_description(column))]
-            )
-        )
-    workbook.save(out)
-
-
-# ---------------------------------------------------------------------------------------------
-# Import
 
 
 class ImportFileError(Exception):
