@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import struct
 import threading
-import time
 import tracemalloc
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -241,20 +240,17 @@ def shrink_declared_size(data, name, size):
     return bytes(data)
 
 
-def refused_quickly(data, filename="liste.xlsx"):
-    """The import's answer, checked to come within a second and without much memory (measured
-    in a second run: tracing the memory slows Python down)."""
-    started = time.perf_counter()
-    result = import_file(data, filename)
-    elapsed = time.perf_counter() - started
-    assert not result.ok
-    assert elapsed < 1.0, f"{elapsed:.1f} s"
+def refused_cheaply(data, filename="liste.xlsx"):
+    """The import's answer, checked to come without much memory: a file that were read before
+    it is refused would build its declared rows and cells first. (Memory, not time: a timing
+    fails on a busy machine and proves nothing on a fast one.)"""
     tracemalloc.start()
     try:
-        import_file(data, filename)
+        result = import_file(data, filename)
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
+    assert not result.ok
     assert peak < 30 * 2**20, f"{peak / 2**20:.0f} MB"
     return result.errors[0].message
 
@@ -285,7 +281,7 @@ def test_the_minimal_workbook_is_a_valid_spreadsheet(cities):
     ],
 )
 def test_xlsx_declaring_a_huge_sheet_is_refused_before_it_is_read(cities, dimension, rows, message):
-    assert message in refused_quickly(xlsx(dimension=dimension, rows=rows))
+    assert message in refused_cheaply(xlsx(dimension=dimension, rows=rows))
     assert ProjectPage.objects.count() == 0
 
 
@@ -295,13 +291,13 @@ def test_xlsx_zip_bomb_is_refused_before_unpacking(cities):
         shared_bytes=importer.MAX_UNPACKED_BYTES + 2**20,
     )
     assert len(data) < importer.MAX_UPLOAD_BYTES
-    assert "Entpackt wäre die XLSX-Datei größer" in refused_quickly(data)
+    assert "Entpackt wäre die XLSX-Datei größer" in refused_cheaply(data)
 
 
 def test_xlsx_that_lies_about_its_unpacked_size_is_not_unpacked_further(cities):
     data = xlsx(rows='<row r="1"><c r="A1" t="s"><v>0</v></c></row>', shared_bytes=20 * 2**20)
     data = shrink_declared_size(data, "xl/sharedStrings.xml", 1000)
-    assert "kann nicht gelesen werden" in refused_quickly(data)
+    assert "kann nicht gelesen werden" in refused_cheaply(data)
 
 
 def test_overlong_cells_are_refused(cities):
@@ -310,11 +306,11 @@ def test_overlong_cells_are_refused(cities):
         rows=HEADER_ROW
         + f'<row r="2"><c r="A2" t="inlineStr"><is><t>{long_text}</t></is></c></row>'
     )
-    assert "Zeile 2: Eine Zelle hat mehr als 32.767 Zeichen" in refused_quickly(as_xlsx)
+    assert "Zeile 2: Eine Zelle hat mehr als 32.767 Zeichen" in refused_cheaply(as_xlsx)
     # Beyond the csv module's own limit too, with the same message instead of its English one.
     for length in (importer.MAX_CELL_CHARS + 1, 200_000):
         as_csv = f"external_id,title\nX,{'y' * length}\n".encode()
-        assert "Zeile 2: Eine Zelle hat mehr als" in refused_quickly(as_csv, "liste.csv")
+        assert "Zeile 2: Eine Zelle hat mehr als" in refused_cheaply(as_csv, "liste.csv")
 
 
 def test_cells_at_the_limit_are_accepted(cities):
@@ -606,7 +602,7 @@ def test_xml_entity_bombs_are_refused(cities):
         f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr">'
         "<is><t>&a9;</t></is></c></row></sheetData></worksheet>"
     )
-    assert "kann nicht gelesen werden" in refused_quickly(xlsx(sheet=sheet))
+    assert "kann nicht gelesen werden" in refused_cheaply(xlsx(sheet=sheet))
 
 
 def test_the_open_data_page_explains_the_apostrophe(client):
