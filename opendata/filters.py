@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import CityPage, Region
+from core import catalogue
 from core.validation import parse_moment
 from events.models import EventPage, EventStatus
 from projects.models import ProjectPage, Status, Topic, public_tags
@@ -103,7 +104,7 @@ class EventFilter(PageFilter):
 
 class RemovalFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(
-        field_name="kind", choices=Removal.Kind.choices, label=_("project, city or event.")
+        field_name="kind", choices=catalogue.kind_choices, label=_("project, city or event.")
     )
     # The same name as on the other resources: a harvester asks both with one timestamp.
     changed_since = ChangedSinceFilter(

@@ -10,17 +10,12 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cities.models import CityPage
-from events.models import EventPage
-from projects.models import ProjectPage
+from core import catalogue
 
 from .models import Removal
 
-KINDS = {
-    ProjectPage: Removal.Kind.PROJECT,
-    CityPage: Removal.Kind.CITY,
-    EventPage: Removal.Kind.EVENT,
-}
+# Imported from the app's ready(): the catalogue's types are registered by then.
+KINDS = {catalogue_type.model: catalogue_type.kind for catalogue_type in catalogue.types()}
 
 
 def _kind(page):

@@ -35,8 +35,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
 
 from cities.models import Region
+from core import catalogue
 from events.models import EventStatus, Format
-from opendata.models import Removal
 from projects.models import Status, Topic
 
 from .conftest import make_event, make_project
@@ -132,9 +132,10 @@ def known_values(pages):
             | set(Topic.objects.values_list("slug", flat=True))
             | {
                 value
-                for choices in (Status, Region, EventStatus, Format, Removal.Kind)
+                for choices in (Status, Region, EventStatus, Format)
                 for value in choices.values
             }
+            | {catalogue_type.kind for catalogue_type in catalogue.types()}
             | {"true", "false", "on", "1", "2", "date", "relevance", "title", "newest", "updated"}
         )
     )
