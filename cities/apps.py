@@ -11,6 +11,7 @@ class CitiesConfig(AppConfig):
     def ready(self):
         # Here, once the models are loaded: connects the receivers, registers the type.
         from . import signal_handlers  # noqa: F401
+        from .filters import CityFilter
         from .models import CityPage
 
         catalogue.register(
@@ -20,6 +21,7 @@ class CitiesConfig(AppConfig):
                 model=CityPage,
                 position=2,
                 slug="staedte",
+                filterset=CityFilter,
                 resource="cities",
             )
         )

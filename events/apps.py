@@ -11,6 +11,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         # Here, once the models are loaded: connects the receivers, registers the type.
         from . import signal_handlers  # noqa: F401
+        from .filters import EventFilter
         from .models import EventPage
 
         catalogue.register(
@@ -20,6 +21,7 @@ class EventsConfig(AppConfig):
                 model=EventPage,
                 position=3,
                 slug="termine",
+                filterset=EventFilter,
                 resource="events",
             )
         )

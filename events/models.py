@@ -33,7 +33,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cities.models import CityPage
-from core import german
+from core import catalogue, german
 from core.models import AttachedDocument, GalleryImage
 from core.slugs import AsciiSlugMixin
 from core.validation import month_in_range
@@ -105,17 +105,18 @@ class EventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     @path("")
     def index(self, request):
-        # Here, not at the top: the form imports this module (a circle inside the app).
-        from .forms import EventFilterForm
-
-        form = EventFilterForm(request.GET)
-        if form.is_valid():
-            events, status = form.filter(self.events()), 200
+        # The list's FilterSet, shared with the API, from the meeting type's registration: it
+        # imports this module, so this module does not import it.
+        filters = catalogue.get("event").filterset(
+            request.GET, queryset=self.events(), request=request
+        )
+        if filters.is_valid():
+            events, status = filters.qs, 200
         else:
             events, status = EventPage.objects.none(), 400
         now = timezone.now()
         context = self.get_context(request) | {
-            "form": form,
+            "form": filters.form,
             "upcoming": events.upcoming(now),
             "past": events.past(now),
             "today": timezone.localdate(),

@@ -13,6 +13,7 @@ class ProjectsConfig(AppConfig):
         from taggit.models import Tag
 
         from . import signal_handlers  # noqa: F401
+        from .filters import ProjectFilter
         from .models import ProjectPage, Topic
 
         catalogue.register(
@@ -22,6 +23,7 @@ class ProjectsConfig(AppConfig):
                 model=ProjectPage,
                 position=1,
                 slug="projekte",
+                filterset=ProjectFilter,
                 resource="projects",
                 labels={Topic: "topics", Tag: "tagged_items__tag"},
             )
