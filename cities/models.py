@@ -16,7 +16,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core import german
+from core import catalogue, german
 from core.slugs import AsciiSlugMixin
 from core.text import html_words
 
@@ -81,18 +81,16 @@ class CityIndexPage(AsciiSlugMixin, Page):
         verbose_name_plural = _("city indexes")
 
     def serve(self, request, *args, **kwargs):
-        # Here, not at the top: the form imports this module (a circle inside the app).
-        from .forms import CityFilterForm
-
-        form = CityFilterForm(request.GET)
+        # The list's FilterSet, shared with the API, from the city type's registration: it
+        # imports this module, so this module does not import it.
         cities = CityPage.objects.child_of(self).live().public().with_project_counts()
-        status = 200
-        if not form.is_valid():
+        filters = catalogue.get("city").filterset(request.GET, queryset=cities, request=request)
+        if filters.is_valid():
+            cities, status = filters.qs, 200
+        else:
             cities, status = cities.none(), 400
-        elif form.cleaned_data.get("region"):
-            cities = cities.filter(region=form.cleaned_data["region"])
         context = self.get_context(request, *args, **kwargs)
-        context.update(form=form, cities=cities.order_by("title"))
+        context.update(form=filters.form, cities=cities.order_by("title"))
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
 

@@ -11,7 +11,7 @@ from core import views as media_views
 from core.admin_views import CreatePageView
 from core.seo import robots_txt, sitemap_xml
 from editorial.admin_views import WorkflowActionView
-from events import views as event_views
+from events import urls as event_urls
 from follow import urls as follow_urls
 from opendata import urls as opendata_urls
 from projects.feeds import ProjectAtomFeed, ProjectFeed
@@ -54,6 +54,6 @@ urlpatterns += [
         media_views.image_file,
         name="image_file",
     ),
-    re_path(r"^(?P<path>(?:[\w\-]+/)+)(?P<name>[\w\-]+)\.ics$", event_views.ical, name="ical"),
+    path("", include(event_urls)),
     path("", include(wagtail_urls)),
 ]

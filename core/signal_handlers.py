@@ -1,23 +1,19 @@
-"""What the public sees changes with Wagtail's publishing signals (not post_save: drafts fire it
-too), with page deletions and with view restrictions."""
-
-from django.db.models.signals import post_delete, post_save
-
-from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+"""What is kept from public pages follows the publication stream (`core.publication`)."""
 
 from .frontend_cache import page_changed
 from .public_cache import public_changed
+from .publication import Event, publication_changed
 
-page_published.connect(public_changed, dispatch_uid="public-cache-published")
-page_unpublished.connect(public_changed, dispatch_uid="public-cache-unpublished")
-post_page_move.connect(public_changed, dispatch_uid="public-cache-moved")
-post_delete.connect(public_changed, sender=Page, dispatch_uid="public-cache-deleted")
-post_save.connect(public_changed, sender=PageViewRestriction, dispatch_uid="public-cache-private")
-post_delete.connect(public_changed, sender=PageViewRestriction, dispatch_uid="public-cache-public")
+publication_changed.connect(public_changed, dispatch_uid="public-cache")
 
-page_published.connect(page_changed, dispatch_uid="frontend-cache-published")
-page_unpublished.connect(page_changed, dispatch_uid="frontend-cache-unpublished")
-post_page_move.connect(page_changed, dispatch_uid="frontend-cache-moved")
-post_save.connect(page_changed, sender=PageViewRestriction, dispatch_uid="frontend-cache-private")
-post_delete.connect(page_changed, sender=PageViewRestriction, dispatch_uid="frontend-cache-public")
+# Wagtail's frontend cache app purges a page itself when it is published or unpublished; its
+# lists and the site-wide addresses go with it, also on moves and view restrictions.
+PURGED = (Event.PUBLISHED, Event.UNPUBLISHED, Event.MOVED, Event.RESTRICTION_CHANGED)
+
+
+def purge_frontend_cache(sender, change, **kwargs):
+    if change.event in PURGED:
+        page_changed(instance=change.page)
+
+
+publication_changed.connect(purge_frontend_cache, dispatch_uid="frontend-cache")

@@ -32,7 +32,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cities.models import CityPage
-from core import german
+from core import catalogue, german
 from core.models import AttachedDocument, GalleryImage
 from core.slugs import AsciiSlugMixin
 from core.text import html_words
@@ -105,17 +105,18 @@ class EventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     @path("")
     def index(self, request):
-        # Here, not at the top: the form imports this module (a circle inside the app).
-        from .forms import EventFilterForm
-
-        form = EventFilterForm(request.GET)
-        if form.is_valid():
-            events, status = form.filter(self.events()), 200
+        # The list's FilterSet, shared with the API, from the meeting type's registration: it
+        # imports this module, so this module does not import it.
+        filters = catalogue.get("event").filterset(
+            request.GET, queryset=self.events(), request=request
+        )
+        if filters.is_valid():
+            events, status = filters.qs, 200
         else:
             events, status = EventPage.objects.none(), 400
         now = timezone.now()
         context = self.get_context(request) | {
-            "form": form,
+            "form": filters.form,
             "upcoming": events.upcoming(now),
             "past": events.past(now),
             "today": timezone.localdate(),
@@ -143,24 +144,8 @@ class EventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
                 )
         return TemplateResponse(request, "events/month.html", context)
 
-    def feed(self, request, city=None):
-        """The subscribable calendar: every meeting, or those hosted by one city."""
-        # Here, not at the top: the iCal module imports this one (a circle inside the app).
-        from .ical import calendar_response
 
-        if city is None:
-            return calendar_response(
-                self.events(), "kommunal-digital-termine.ics", self.title, request
-            )
-        return calendar_response(
-            self.events().hosted_by(city),
-            f"termine-{city.slug}.ics",
-            f"{self.title}: {city.title}",
-            request,
-        )
-
-
-class EventPage(AsciiSlugMixin, RoutablePageMixin, Page):
+class EventPage(AsciiSlugMixin, Page):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     format = models.CharField(
@@ -344,9 +329,19 @@ class EventPage(AsciiSlugMixin, RoutablePageMixin, Page):
             data["location"] = places[0] if len(places) == 1 else places
         return data
 
+    # Served by events/views.py (events/urls.py): a calendar file and the registration forms'
+    # targets below the meeting's address.
     @property
     def ics_url(self):
         return f"{self.url}termin.ics"
+
+    @property
+    def register_url(self):
+        return f"{self.url}anmelden/"
+
+    @property
+    def cancel_url(self):
+        return f"{self.url}abmelden/"
 
     @property
     def uid(self):
@@ -457,42 +452,20 @@ class EventPage(AsciiSlugMixin, RoutablePageMixin, Page):
             Prefetch("speaker_cities", queryset=CityPage.objects.live().public()),
         ).select_related("document__collection")
 
-    # --- routes ---------------------------------------------------------------------------
-    @path("")
-    def detail(self, request, error=None, status=200):
-        context = self.get_context(request) | {
-            "agenda": self.agenda(),
-            "host_city": CityPage.objects.live().public().filter(pk=self.host_city_id).first(),
-            "documents": visible_attachments(self.documents.all(), request),
-            "registration": self.registration_for(request.user),
-            "participants": self.participants(),
-            "waiting_count": self.waiting().count(),
-            "closed_reason": self.registration_closed_reason(),
-            "registration_error": error,
-        }
-        return TemplateResponse(request, "events/event_page.html", context, status=status)
-
-    @path("anmelden/", name="register")
-    def register_view(self, request):
-        # Here, not at the top: the views import this module. To go when the registration
-        # routes move to events/urls (issue 11, item 3).
-        from .views import registration_action
-
-        return registration_action(self, request, "register")
-
-    @path("abmelden/", name="cancel")
-    def cancel_view(self, request):
-        # Here, not at the top: the views import this module. To go when the registration
-        # routes move to events/urls (issue 11, item 3).
-        from .views import registration_action
-
-        return registration_action(self, request, "cancel")
-
-    def ics(self, request):
-        # Here, not at the top: the iCal module imports this one (a circle inside the app).
-        from .ical import calendar_response
-
-        return calendar_response([self], f"{self.slug}.ics", self.title, request)
+    def get_context(self, request, *args, registration_error=None, **kwargs):
+        """`registration_error`: why a registration was just refused (events.views)."""
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            agenda=self.agenda(),
+            host_city=CityPage.objects.live().public().filter(pk=self.host_city_id).first(),
+            documents=visible_attachments(self.documents.all(), request),
+            registration=self.registration_for(request.user),
+            participants=self.participants(),
+            waiting_count=self.waiting().count(),
+            closed_reason=self.registration_closed_reason(),
+            registration_error=registration_error,
+        )
+        return context
 
 
 class AgendaItem(Orderable, ClusterableModel):

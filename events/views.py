@@ -1,18 +1,48 @@
+"""What is served below a meeting's or the meetings page's address besides the pages
+themselves: registering and cancelling (POST), calendar files. Routed in events/urls.py."""
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
+from wagtail.views import serve
 
 from cities.models import CityPage
 from core.roles import is_member
 from core.visibility import serve_as_page
 
 from .emails import send_moved_up, send_registration
+from .ical import calendar_response
 from .models import EventIndexPage, EventPage, Registration, RegistrationError
+
+
+def _meeting_at(request, path):
+    """The live meeting at `path`, or None. Routed as Wagtail does, but without keeping the
+    route on the request (Wagtail's serve view would reuse it for another address)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    components = [component for component in path.split("/") if component]
+    try:
+        page, _args, _kwargs = site.root_page.localized.specific.route(request, components)
+    except Http404:
+        return None
+    return page if isinstance(page, EventPage) else None
+
+
+def registration(request, path, action):
+    """`…/<meeting>/anmelden/` and `…/abmelden/`. An address that names no meeting is served
+    by Wagtail as before: a page may be called „anmelden“."""
+    event = _meeting_at(request, path)
+    if event is None:
+        return serve(request, f"{path}{action}/")
+    # The meeting's restrictions (sign-in, password) hold here as on its page.
+    return serve_as_page(event, request, lambda: registration_action(event, request, action))
 
 
 def registration_action(event, request, action):
@@ -24,11 +54,12 @@ def registration_action(event, request, action):
     if not is_member(request.user):
         raise PermissionDenied(_("Only members of the working group can register."))
 
-    if action == "register":
+    if action == "anmelden":
         try:
             registration = event.register(request.user)
         except RegistrationError as error:
-            return event.detail(request, error=str(error), status=409)
+            context = event.get_context(request, registration_error=str(error))
+            return TemplateResponse(request, event.get_template(request), context, status=409)
         send_registration(registration, request)
         if registration.state == Registration.State.CONFIRMED:
             messages.success(
@@ -56,9 +87,31 @@ def ical(request, path, name):
         if is_city_feed:
             city = CityPage.objects.live().public().filter(slug=name).first()
             if city is not None:
-                return serve_as_page(page, request, lambda: page.feed(request, city))
+                return serve_as_page(page, request, lambda: meetings_calendar(page, request, city))
         elif name == "feed":
-            return serve_as_page(page, request, lambda: page.feed(request))
+            return serve_as_page(page, request, lambda: meetings_calendar(page, request))
     if isinstance(page, EventPage) and name == "termin" and not is_city_feed:
-        return serve_as_page(page, request, lambda: page.ics(request))
+        return serve_as_page(
+            page,
+            request,
+            lambda: calendar_response([page], f"{page.slug}.ics", page.title, request),
+        )
     raise Http404(_("There is no such calendar."))
+
+
+def meeting_calendar(event, request):
+    return calendar_response([event], f"{event.slug}.ics", event.title, request)
+
+
+def meetings_calendar(index, request, city=None):
+    """The subscribable calendar: every meeting, or those hosted by one city."""
+    if city is None:
+        return calendar_response(
+            index.events(), "kommunal-digital-termine.ics", index.title, request
+        )
+    return calendar_response(
+        index.events().hosted_by(city),
+        f"termine-{city.slug}.ics",
+        f"{index.title}: {city.title}",
+        request,
+    )

@@ -13,14 +13,11 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from cities.models import CityPage
+from core import catalogue
 from core.validation import parse_id
-from events.models import EventPage
-from projects.models import ProjectPage, Topic
-from projects.spreadsheet.export import export_queryset
+from projects.models import Topic
 
 from . import filters, serializers
 from .licence import LICENCE_URL
@@ -76,7 +73,7 @@ class PublicList(viewsets.GenericViewSet):
         return response
 
 
-class CatalogueViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, PublicList):
+class RecordViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, PublicList):
     def get_object(self):
         # An id no record can have is simply not found; SQLite would overflow on it.
         if self.lookup_field == "pk" and parse_id(self.kwargs["pk"]) is None:
@@ -84,37 +81,29 @@ class CatalogueViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, PublicL
         return super().get_object()
 
 
-class ProjectViewSet(CatalogueViewSet):
-    """Published projects of the member cities."""
+class CatalogueViewSet(RecordViewSet):
+    """The published pages of one catalogue type: one subclass per type (`catalogue_viewset`),
+    with the type's record and its list's filters."""
 
-    serializer_class = serializers.ProjectSerializer
-    filterset_class = filters.ProjectFilter
-
-    def get_queryset(self):
-        return published_projects()
-
-
-class CityViewSet(CatalogueViewSet):
-    """Member cities."""
-
-    serializer_class = serializers.CitySerializer
-    filterset_class = filters.CityFilter
+    catalogue_type = None
 
     def get_queryset(self):
-        return published_cities()
+        return published(self.catalogue_type)
 
 
-class EventViewSet(CatalogueViewSet):
-    """Meetings of the working group."""
+def catalogue_viewset(catalogue_type):
+    return type(
+        f"{catalogue_type.model.__name__}ViewSet",
+        (CatalogueViewSet,),
+        {
+            "catalogue_type": catalogue_type,
+            "serializer_class": catalogue_type.serializer,
+            "filterset_class": filters.harvest_filterset(catalogue_type),
+        },
+    )
 
-    serializer_class = serializers.EventSerializer
-    filterset_class = filters.EventFilter
 
-    def get_queryset(self):
-        return published_events()
-
-
-class TopicViewSet(CatalogueViewSet):
+class TopicViewSet(RecordViewSet):
     """The working group's topics."""
 
     serializer_class = serializers.TopicSerializer
@@ -137,29 +126,18 @@ class RemovalViewSet(mixins.ListModelMixin, PublicList):
         return Removal.objects.order_by("pk")
 
 
-def published_projects():
-    return export_queryset()
+def published(catalogue_type):
+    """The public records of a type, ordered by id: the API's, the downloads' and DCAT's."""
+    return catalogue_type.serializer.records(catalogue_type.pages()).order_by("pk")
 
 
-def published_cities():
-    return CityPage.objects.live().public().order_by("pk")
-
-
-def published_events():
-    return (
-        EventPage.objects.live()
-        .public()
-        .select_related("host_city")
-        .prefetch_related(
-            Prefetch("agenda_items__projects", queryset=ProjectPage.objects.live().public())
-        )
-        .order_by("pk")
-    )
-
-
+# Made when the URLs are first loaded, after every app registered its catalogue type.
 router = routers.SimpleRouter()
-router.register("projects", ProjectViewSet, basename="api-project")
-router.register("cities", CityViewSet, basename="api-city")
-router.register("events", EventViewSet, basename="api-event")
+for catalogue_type in catalogue.types():
+    router.register(
+        catalogue_type.resource,
+        catalogue_viewset(catalogue_type),
+        basename=f"api-{catalogue_type.kind}",
+    )
 router.register("topics", TopicViewSet, basename="api-topic")
 router.register("removed", RemovalViewSet, basename="api-removed")

@@ -1,14 +1,16 @@
 """DCAT-AP.de catalogue metadata (JSON-LD), so that open-data portals can harvest the catalogue.
 
-One catalogue with three datasets (projects, cities, meetings), each distributed as CSV, JSON
-and through the API. Vocabularies: DCAT 2, DCAT-AP.de 2 (licences, political geocoding) and the
-EU publications office's authority tables (file types, data themes, frequencies, language).
+One catalogue with a dataset per catalogue type (projects, cities, meetings; `core.catalogue`),
+each distributed as CSV, JSON and through the API, described by its record's serializer.
+Vocabularies: DCAT 2, DCAT-AP.de 2 (licences, political geocoding) and the EU publications
+office's authority tables (file types, data themes, frequencies, language).
 """
 
 from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone
 
+from core.catalogue import types as catalogue_types
 from projects.models import Topic
 
 from . import api
@@ -27,33 +29,6 @@ FORMATS = {
     "csv": ("CSV", "text/csv"),
     "json": ("JSON", "application/json"),
 }
-# (dataset key = download name, title, description, API route, published records)
-DATASETS = [
-    (
-        "projekte",
-        "Digitalisierungsprojekte der Mitgliedsstädte",
-        "Projekte der Städte im Arbeitskreis Digitalisierung des Städtetags NRW: "
-        "Herausforderung, Lösung, Ergebnisse, Status, Themen, Partnerstädte und "
-        "Nachnutzbarkeit.",
-        "api-project-list",
-        api.published_projects,
-    ),
-    (
-        "staedte",
-        "Mitgliedsstädte des Arbeitskreises Digitalisierung",
-        "Städte im Arbeitskreis mit Gemeindeschlüssel, Region, Einwohnerzahl, Lage, Webseite "
-        "und Open-Data-Portal.",
-        "api-city-list",
-        api.published_cities,
-    ),
-    (
-        "termine",
-        "Sitzungen des Arbeitskreises Digitalisierung",
-        "Termine des Arbeitskreises mit Ort, Format, Status und Tagesordnung.",
-        "api-event-list",
-        api.published_events,
-    ),
-]
 
 
 def _ref(uri):
@@ -84,8 +59,11 @@ def catalogue(request):
     }
     keywords = [_de(name) for name in Topic.objects.order_by("name").values_list("name", flat=True)]
     datasets, newest = [], None
-    for key, title, description, route, published in DATASETS:
-        dates = published().aggregate(
+    for catalogue_type in catalogue_types():
+        key, route = catalogue_type.slug, f"api-{catalogue_type.kind}-list"
+        title = catalogue_type.serializer.dataset_title
+        description = catalogue_type.serializer.dataset_description
+        dates = api.published(catalogue_type).aggregate(
             first=Min("first_published_at"), last=Max("last_published_at")
         )
         modified = dates["last"]
@@ -127,7 +105,9 @@ def catalogue(request):
                 "dct:identifier": f"{page}#{key}",
                 "dct:title": _de(title),
                 "dct:description": _de(description),
-                "dcat:keyword": keywords if key == "projekte" else [_de("Digitalisierung")],
+                "dcat:keyword": keywords
+                if catalogue_type.kind == "project"
+                else [_de("Digitalisierung")],
                 "dcat:theme": [_ref(f"{EU}/data-theme/GOVE")],
                 "dct:publisher": _ref(publisher["@id"]),
                 "dcat:contactPoint": contact,

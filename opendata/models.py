@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import catalogue
+
 
 class Removal(models.Model):
     """A record that left the public catalogue: its page was unpublished, deleted or made
@@ -14,12 +16,8 @@ class Removal(models.Model):
     and the id are kept – no title, so that nothing of a deleted page survives here.
     """
 
-    class Kind(models.TextChoices):
-        PROJECT = "project", _("project")
-        CITY = "city", _("city")
-        EVENT = "event", _("meeting")
-
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # The catalogue's types (`core.catalogue`): "project", "city", "event".
+    kind = models.CharField(_("kind"), max_length=10, choices=catalogue.kind_choices)
     record_id = models.PositiveIntegerField(_("record id"))
     removed_at = models.DateTimeField(_("removed at"), default=timezone.now, db_index=True)
 

@@ -5,9 +5,11 @@ link of a meeting) is never part of a record."""
 
 from rest_framework import serializers
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import CityPage
+from core import catalogue
 from core.text import html_to_text, stream_to_text
 from events.models import EventPage
 from projects.models import ProjectPage, Topic
@@ -23,6 +25,18 @@ def _absolute(request, page):
 
 
 class PageFields(serializers.ModelSerializer):
+    """The record of a catalogue type's page, attached to its type (`core.catalogue`): the API's
+    resource, the downloads and the DCAT catalogue's dataset of the type are made of it."""
+
+    # The dataset the records make, as the DCAT catalogue describes it (in German).
+    dataset_title = ""
+    dataset_description = ""
+
+    @classmethod
+    def records(cls, pages):
+        """`pages` with what their records show, loaded in a fixed number of queries."""
+        return pages
+
     url = serializers.SerializerMethodField(help_text=_("Address of the page on this site."))
     first_published_at = serializers.DateTimeField(
         read_only=True, help_text=_("First publication (ISO 8601).")
@@ -54,6 +68,12 @@ class CityRefSerializer(serializers.ModelSerializer):
 
 
 class CitySerializer(PageFields):
+    dataset_title = "Mitgliedsstädte des Arbeitskreises Digitalisierung"
+    dataset_description = (
+        "Städte im Arbeitskreis mit Gemeindeschlüssel, Region, Einwohnerzahl, Lage, Webseite "
+        "und Open-Data-Portal."
+    )
+
     id = serializers.IntegerField(help_text=_("Page id; stable."))
     slug = serializers.CharField(help_text=_("Short name in the URL, used in filters."))
     name = serializers.CharField(source="title", help_text=_("Name of the city."))
@@ -96,6 +116,17 @@ class CitySerializer(PageFields):
 
 
 class ProjectSerializer(PageFields):
+    dataset_title = "Digitalisierungsprojekte der Mitgliedsstädte"
+    dataset_description = (
+        "Projekte der Städte im Arbeitskreis Digitalisierung des Städtetags NRW: "
+        "Herausforderung, Lösung, Ergebnisse, Status, Themen, Partnerstädte und "
+        "Nachnutzbarkeit."
+    )
+
+    @classmethod
+    def records(cls, pages):
+        return pages.for_export()
+
     id = serializers.IntegerField(help_text=_("Page id; stable."))
     external_id = serializers.SerializerMethodField(
         help_text=_(
@@ -205,6 +236,16 @@ class ProjectSerializer(PageFields):
 
 
 class EventSerializer(PageFields):
+    dataset_title = "Sitzungen des Arbeitskreises Digitalisierung"
+    dataset_description = "Termine des Arbeitskreises mit Ort, Format, Status und Tagesordnung."
+
+    @classmethod
+    def records(cls, pages):
+        # Only the projects the public may see are named on the agenda.
+        return pages.select_related("host_city").prefetch_related(
+            Prefetch("agenda_items__projects", queryset=ProjectPage.objects.live().public())
+        )
+
     id = serializers.IntegerField(help_text=_("Page id; stable."))
     title = serializers.CharField(help_text=_("Title of the meeting."))
     start = serializers.DateTimeField(help_text=_("Start (ISO 8601 with time zone)."))
@@ -272,3 +313,13 @@ class RemovalSerializer(serializers.ModelSerializer):
     class Meta:
         model = Removal
         fields = ["type", "id", "removed_at"]
+
+
+def attach_serializers():
+    """Called from the open data app's `ready()`: each type's record, attached to its type."""
+    for kind, serializer in (
+        ("project", ProjectSerializer),
+        ("city", CitySerializer),
+        ("event", EventSerializer),
+    ):
+        catalogue.attach(kind, serializer=serializer)

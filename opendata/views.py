@@ -8,30 +8,30 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_safe
 
 from core import public_cache
+from core.catalogue import types as catalogue_types
 from projects.spreadsheet import columns, export
 
-from . import api, dcat, filters, serializers
+from . import api, dcat
 from .licence import ATTRIBUTION, ATTRIBUTION_HELP, LICENCE_NAME, LICENCE_URL
 
 # Records read from the database, and lines sent, at a time by a download.
 DOWNLOAD_CHUNK = 500
-# download name -> (label, serializer, queryset): the same records as the API.
-DOWNLOADS = {
-    "projekte": (_("Projects"), serializers.ProjectSerializer, api.published_projects),
-    "staedte": (_("Cities"), serializers.CitySerializer, api.published_cities),
-    "termine": (_("Meetings"), serializers.EventSerializer, api.published_events),
-}
-API_ROUTES = [
-    ("projects", "api-project-list", serializers.ProjectSerializer, filters.ProjectFilter),
-    ("cities", "api-city-list", serializers.CitySerializer, filters.CityFilter),
-    ("events", "api-event-list", serializers.EventSerializer, filters.EventFilter),
-    ("topics", "api-topic-list", serializers.TopicSerializer, None),
-    ("removed", "api-removed-list", serializers.RemovalSerializer, filters.RemovalFilter),
-]
+
+
+def downloads():
+    """Download name (kommunal-digital-<name>.csv) → catalogue type: the API's records."""
+    return {catalogue_type.slug: catalogue_type for catalogue_type in catalogue_types()}
+
+
+def _filters(viewset):
+    filterset = getattr(viewset, "filterset_class", None)
+    if filterset is None or not viewset.filter_backends:
+        return []
+    help_texts = getattr(filterset, "help_texts", {})
+    return [(name, help_texts.get(name, f.label)) for name, f in filterset.base_filters.items()]
 
 
 @require_safe
@@ -39,23 +39,21 @@ def index(request):
     resources = [
         {
             "name": name,
-            "url": reverse(route),
+            "url": reverse(f"{basename}-list"),
             "fields": [
                 (field_name, field.help_text)
-                for field_name, field in serializer_class().fields.items()
+                for field_name, field in viewset.serializer_class().fields.items()
             ],
-            "filters": [(n, f.label) for n, f in filterset.base_filters.items()]
-            if filterset
-            else [],
+            "filters": _filters(viewset),
         }
-        for name, route, serializer_class, filterset in API_ROUTES
+        for name, viewset, basename in api.router.registry
     ]
     return render(
         request,
         "opendata/index.html",
         {
             "resources": resources,
-            "downloads": [(name, entry[0]) for name, entry in DOWNLOADS.items()],
+            "downloads": [(name, t.label) for name, t in downloads().items()],
             "licence_url": LICENCE_URL,
             "licence_name": LICENCE_NAME,
             "attribution": ATTRIBUTION,
@@ -67,13 +65,13 @@ def index(request):
 
 def _download_etag(request, name, fmt):
     # Weak: the bytes differ in `generated_at`, the records only with the public version.
-    if name in DOWNLOADS:
+    if name in downloads():
         return f'W/"{public_cache.version()}-{name}-{fmt}"'
     return None
 
 
 def _download_last_modified(request, name, fmt):
-    if name in DOWNLOADS:
+    if name in downloads():
         return datetime.fromtimestamp(public_cache.version() / 1e9, tz=UTC)
     return None
 
@@ -84,16 +82,17 @@ def download(request, name, fmt):
     """The whole catalogue as one file, streamed: DOWNLOAD_CHUNK records are read, written and
     sent at a time, so memory does not grow with the catalogue and the first bytes leave at
     once. Its validators follow the public version: unchanged data is answered with 304."""
-    if name not in DOWNLOADS or fmt not in ("csv", "json"):
+    catalogue_type = downloads().get(name)
+    if catalogue_type is None or fmt not in ("csv", "json"):
         raise Http404
-    _label, serializer_class, queryset = DOWNLOADS[name]
-    records = queryset()
+    serializer_class = catalogue_type.serializer
+    records = api.published(catalogue_type)
     filename = f"kommunal-digital-{name}.{fmt}"
     if fmt == "json":
         chunks = _json_chunks(request, serializer_class, records)
         content_type = "application/json"
     else:
-        if name == "projekte":
+        if catalogue_type.kind == "project":
             # The spreadsheet format: a download can be imported again.
             base = request.build_absolute_uri("/").rstrip("/")
             rows = (export.export_row(p, base) for p in _each(records))

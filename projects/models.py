@@ -29,7 +29,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cities.models import CityPage
-from core import german
+from core import catalogue, german
 from core.models import AttachedDocument, GalleryImage
 from core.slugs import AsciiSlugMixin, ascii_slug
 from core.text import html_to_text, stream_to_text
@@ -117,16 +117,15 @@ class ProjectIndexPage(AsciiSlugMixin, Page):
         verbose_name_plural = _("project indexes")
 
     def serve(self, request, *args, **kwargs):
-        # Here, not at the top: the form imports this module (a circle inside the app).
-        from .forms import ProjectFilterForm
-
-        form = ProjectFilterForm(request.GET)
-        if form.is_valid():
-            projects = form.filter(ProjectPage.objects.live().public().for_listing())
-            status = 200
+        # The list's FilterSet, shared with the API, from the project type's registration: it
+        # imports this module, so this module does not import it.
+        filters = catalogue.get("project").filterset(
+            request.GET, queryset=ProjectPage.objects.live().public().for_listing(), request=request
+        )
+        if filters.is_valid():
+            projects, status = filters.qs, 200
         else:
-            projects = ProjectPage.objects.none()
-            status = 400
+            projects, status = ProjectPage.objects.none(), 400
 
         paginator = Paginator(projects, self.paginate_by)
         try:
@@ -136,11 +135,11 @@ class ProjectIndexPage(AsciiSlugMixin, Page):
 
         context = self.get_context(request, *args, **kwargs)
         context.update(
-            form=form,
+            form=filters.form,
             projects=page,
             paginator=paginator,
-            querystring=form.querystring(),
-            active_filters=form.active_filters() if form.is_valid() else [],
+            querystring=filters.querystring(),
+            active_filters=filters.active_filters() if status == 200 else [],
         )
         return TemplateResponse(request, self.get_template(request), context, status=status)
 

@@ -1,16 +1,8 @@
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from taggit.models import Tag
 from wagtail.signals import post_page_move
 
-from core.public_cache import public_changed
-
-from .models import ProjectPage, Topic
-
-# Renamed topics and tags are shown in counts and lists cached from public pages.
-post_save.connect(public_changed, sender=Topic, dispatch_uid="public-cache-topic")
-post_save.connect(public_changed, sender=Tag, dispatch_uid="public-cache-tag")
+from .models import ProjectPage
 
 
 @receiver(post_page_move, sender=ProjectPage)

@@ -7,5 +7,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        # Here, once the models are loaded: connects the receivers.
+        # Here, once the models are loaded: connects the receivers and attaches each catalogue
+        # type's search document (the types are registered by the apps listed before this one).
         from . import signal_handlers  # noqa: F401
+        from .documents import attach_documents
+
+        attach_documents()

@@ -1,8 +1,10 @@
-"""What the engine stores: one elasticsearch-dsl Document per searchable page type.
+"""What the engine stores: one elasticsearch-dsl Document per catalogue type.
 
 Every document shares the same fields, so one query and one set of facets serve all types.
 Only live, public pages are indexed. Index names carry a prefix (environment) and a version;
-searches go through the alias.
+searches go through the alias. Each document also says what its type means to search on the
+database backend (scopes, where the facets' values live), so that a type's search is described
+in one place; the search app attaches the documents to the catalogue types (`core.catalogue`).
 """
 
 from collections import defaultdict
@@ -18,11 +20,11 @@ from elasticsearch.dsl import (
 )
 
 from django.conf import settings
+from django.db.models.functions import Coalesce, ExtractYear
 
 from cities.models import CityPage
-from core import german
+from core import catalogue, german
 from core.text import html_words
-from events.models import EventPage
 from projects.models import ProjectPage, ProjectTag
 
 # German stemming for the main fields (Termine/Termin, Häuser/Haus, Bürgerbüro/Buergerbuero);
@@ -60,8 +62,18 @@ class PageDocument(Document):
     date = Date()
     url = Keyword(index=False)
 
-    # Subclasses set `page_model` and `kind`.
-    kind = None
+    # Subclasses set these.
+    kind = None  # the catalogue type (`core.catalogue`)
+    # The query language's scopes that search this type besides the whole catalogue:
+    # "content" (`Content:`), "places" (`Ort:`).
+    scopes = ()
+    # Where each facet's value lives on the page, for the database backend (the engine reads
+    # the fields above); a facet missing here: the type has no such value.
+    facet_lookups = {}
+
+    @classmethod
+    def page_model(cls):
+        return catalogue.get(cls.kind).model
 
     @classmethod
     def alias(cls):
@@ -69,7 +81,13 @@ class PageDocument(Document):
 
     @classmethod
     def pages(cls):
-        return cls.page_model().objects.live().public()
+        return catalogue.get(cls.kind).pages()
+
+    @classmethod
+    def pages_showing(cls, page):
+        """Live pages of this type whose documents show something of `page` (a city's name on
+        its projects): they are indexed again when `page` is published."""
+        return cls.page_model().objects.none()
 
     @classmethod
     def from_page(cls, page, urls=None, related=None):
@@ -133,13 +151,24 @@ def stream_text(stream):
 
 class ProjectDocument(PageDocument):
     kind = "project"
+    scopes = ("content",)
+    facet_lookups = {
+        "city": "lead_city__slug",
+        "region": "lead_city__region",
+        "topic": "topics__slug",
+        "tag": "tags__slug",
+        "status": "status",
+        "year": Coalesce(ExtractYear("go_live_date"), ExtractYear("start_date")),
+    }
 
     class Index:
         name = "placeholder"  # set per call: versioned index behind an alias
 
-    @staticmethod
-    def page_model():
-        return ProjectPage
+    @classmethod
+    def pages_showing(cls, page):
+        if isinstance(page, CityPage):
+            return cls.page_model().objects.live().filter(lead_city=page)
+        return super().pages_showing(page)
 
     @classmethod
     def bulk_related(cls):
@@ -200,13 +229,11 @@ class ProjectDocument(PageDocument):
 
 class CityDocument(PageDocument):
     kind = "city"
+    scopes = ("places",)
+    facet_lookups = {"city": "slug", "region": "region"}
 
     class Index:
         name = "placeholder"
-
-    @staticmethod
-    def page_model():
-        return CityPage
 
     @classmethod
     def prepare(cls, doc, page, related=None):
@@ -226,17 +253,26 @@ class CityDocument(PageDocument):
 
 class EventDocument(PageDocument):
     kind = "event"
+    scopes = ("content", "places")
+    facet_lookups = {
+        "city": "host_city__slug",
+        "region": "host_city__region",
+        "status": "status",
+        "year": ExtractYear("start"),
+    }
 
     class Index:
         name = "placeholder"
 
-    @staticmethod
-    def page_model():
-        return EventPage
-
     @classmethod
     def pages(cls):
         return super().pages().select_related("host_city")
+
+    @classmethod
+    def pages_showing(cls, page):
+        if isinstance(page, CityPage):
+            return cls.page_model().objects.live().filter(host_city=page)
+        return super().pages_showing(page)
 
     @classmethod
     def prepare(cls, doc, page, related=None):
@@ -256,11 +292,22 @@ class EventDocument(PageDocument):
         doc.date = page.start
 
 
-DOCUMENTS = [ProjectDocument, CityDocument, EventDocument]
+def attach_documents():
+    """Called from the search app's `ready()`: each type's document, attached to its type."""
+    for document in (ProjectDocument, CityDocument, EventDocument):
+        catalogue.attach(document.kind, document=document)
+
+
+def documents():
+    """The documents of the catalogue's types, in the catalogue's order."""
+    return [t.document for t in catalogue.types() if t.document is not None]
 
 
 def document_for(page):
-    for document in DOCUMENTS:
-        if isinstance(page, document.page_model()):
-            return document
-    return None
+    """The document of a page's type (a plain `Page` too); None for pages not searched."""
+    catalogue_type = catalogue.of(page)
+    return catalogue_type.document if catalogue_type else None
+
+
+def document_of(kind):
+    return catalogue.get(kind).document

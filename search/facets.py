@@ -1,32 +1,62 @@
-"""Facet values with labels and links that add or remove them (so facets work without JS)."""
+"""The search facets, and their values with labels and links that add or remove them (so
+facets work without JS)."""
 
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from taggit.models import Tag
 
 from cities.models import CityPage, Region
-from events.models import EventStatus
-from projects.models import Status, Topic
+from core import catalogue
+from projects.models import Topic
 
-LABELS = {
-    "type": _("Type"),
-    "city": _("City"),
-    "region": _("Region"),
-    "topic": _("Topic"),
-    "tag": _("Tag"),
-    "status": _("Status"),
-    "year": _("Year"),
-}
-TYPE_NAMES = {"project": _("Projects"), "event": _("Meetings"), "city": _("Cities")}
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the query parameter
+    label: str
+    field: str  # the engine document's field; on the database see `PageDocument.facet_lookups`
+
+
+# Every facet, in the order the page shows them: the one list both backends and the form read.
+FACETS = (
+    Facet("type", _("Type"), "doc_type"),
+    Facet("city", _("City"), "city"),
+    Facet("region", _("Region"), "region"),
+    Facet("topic", _("Topic"), "topics"),
+    Facet("tag", _("Tag"), "tags"),
+    Facet("status", _("Status"), "status"),
+    Facet("year", _("Year"), "year"),
+)
+FACET_NAMES = tuple(facet.name for facet in FACETS)
+LABELS = {facet.name: facet.label for facet in FACETS}
+
+
+def type_choices():
+    """(kind, label) of the catalogue's types: the values of the `type` facet."""
+    return [(t.kind, t.label) for t in catalogue.types()]
+
+
+def _status_names():
+    """Each type's own statuses (a meeting's, a project's); a type without status has none."""
+    names = {}
+    for model in catalogue.models():
+        try:
+            names.update(model._meta.get_field("status").choices or ())
+        except FieldDoesNotExist:
+            continue
+    return names
 
 
 def _names(name, values):
     if name == "type":
-        return TYPE_NAMES
+        return dict(type_choices())
     if name == "region":
         return dict(Region.choices)
     if name == "status":
-        return {**dict(EventStatus.choices), **dict(Status.choices)}
+        return _status_names()
     if name == "city":
         return dict(CityPage.objects.filter(slug__in=values).values_list("slug", "title"))
     if name == "topic":

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.validation import EARLIEST_YEAR, LATEST_YEAR
 
-from .backends import FACETS, MAX_RESULTS, PER_PAGE, SearchRequest
+from .backends import MAX_RESULTS, PER_PAGE, SearchRequest
+from .facets import FACET_NAMES, type_choices
 from .query import PREFIX, QueryError, parse, plain_text
 
 
@@ -16,15 +17,7 @@ class SearchForm(forms.Form):
     )
     page = forms.IntegerField(required=False, min_value=1)
     # Facet values are free strings: an unknown value finds nothing, which the page says.
-    type = forms.ChoiceField(
-        required=False,
-        choices=[
-            ("", ""),
-            ("project", _("Projects")),
-            ("event", _("Meetings")),
-            ("city", _("Cities")),
-        ],
-    )
+    type = forms.ChoiceField(required=False, choices=lambda: [("", ""), *type_choices()])
     city = forms.SlugField(required=False, allow_unicode=True)
     region = forms.SlugField(required=False)
     topic = forms.SlugField(required=False, allow_unicode=True)
@@ -49,7 +42,7 @@ class SearchForm(forms.Form):
 
     def search_request(self):
         data = self.cleaned_data
-        filters = {name: data[name] for name in FACETS if data.get(name) not in (None, "")}
+        filters = {name: data[name] for name in FACET_NAMES if data.get(name) not in (None, "")}
         return SearchRequest(
             query=data["q"],
             filters=filters,

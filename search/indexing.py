@@ -5,7 +5,8 @@ import logging
 from django.conf import settings
 from django.db import transaction
 
-from .documents import DOCUMENTS, document_for
+from .backends.elastic import Indexer, _unavailable
+from .documents import document_for, document_of
 from .models import IndexTask
 
 logger = logging.getLogger(__name__)
@@ -19,9 +20,7 @@ def enqueue(page, action=IndexTask.Action.UPSERT):
     """Remember the change durably; try to apply it once the transaction has committed."""
     if not engine_enabled():
         return
-    from wagtail.models import Page
-
-    document = document_for(page.specific if type(page) is Page else page)
+    document = document_for(page)
     if document is None:
         return
     IndexTask.objects.update_or_create(
@@ -32,8 +31,6 @@ def enqueue(page, action=IndexTask.Action.UPSERT):
 
 def apply_queue(limit=1000):
     """Apply waiting tasks in order; stop at the first engine failure. Returns (done, left)."""
-    from .backends.elastic import Indexer, _unavailable
-
     done = 0
     try:
         indexer = Indexer()
@@ -42,7 +39,7 @@ def apply_queue(limit=1000):
             # Writing to a missing alias would auto-create a plain index under its name.
             indexer.ensure_indices()
         for task in tasks:
-            document = next(d for d in DOCUMENTS if d.kind == task.kind)
+            document = document_of(task.kind)
             page = document.pages().filter(pk=task.page_id).first()
             if task.action == IndexTask.Action.UPSERT and page is not None:
                 indexer.upsert(page)

@@ -152,6 +152,17 @@ def test_index_lists_upcoming_and_past_by_year_with_filters(client, guetersloh, 
     assert client.get("/termine/?format=telepathie").status_code == 400
 
 
+def test_host_city_filter_offers_host_cities_and_takes_any_public_city(client, guetersloh, koeln):
+    EventPageFactory(title="Köln bald", start=soon(), host_city=koeln)
+    response = client.get("/termine/")
+    select = response.content.decode().split('name="city"')[1].split("</select>")[0]
+    assert 'value="koeln"' in select and 'value="guetersloh"' not in select
+    # Like the API: a public city without meetings has none, it is no unknown value.
+    by_city = client.get("/termine/?city=guetersloh")
+    assert by_city.status_code == 200 and not by_city.context["upcoming"]
+    assert client.get("/api/v1/events/?city=guetersloh").json()["count"] == 0
+
+
 def test_home_city_and_project_pages_show_meetings(client, guetersloh):
     from events.models import AgendaItem
 
@@ -412,6 +423,32 @@ def test_non_members_cannot_register(client, members):
     assert client.post(f"{event.url}anmelden/").status_code == 403
     assert client.get(f"{event.url}anmelden/").status_code == 405
     assert not event.registrations.exists()
+
+
+def test_registering_for_a_password_protected_meeting_asks_for_the_password(client, members):
+    from wagtail.models import PageViewRestriction
+
+    event = EventPageFactory(title="Klausur", start=soon())
+    PageViewRestriction.objects.create(page=event, restriction_type="password", password="x")
+    client.force_login(members[0])
+    response = client.post(f"{event.url}anmelden/")
+    assert response.status_code == 200 and 'name="password"' in response.content.decode()
+    assert not event.registrations.exists()
+
+
+def test_a_draft_meeting_cannot_be_registered_for(client, members):
+    event = EventPageFactory(title="Entwurf", start=soon())
+    event.unpublish()
+    client.force_login(members[0])
+    assert client.post(f"{event.url}anmelden/").status_code == 404
+    assert not event.registrations.exists()
+
+
+def test_a_page_called_anmelden_is_still_served_by_wagtail(client, guetersloh):
+    project = ProjectPageFactory(parent=guetersloh, title="Anmelden", slug="anmelden")
+    response = client.get(project.url)
+    assert project.url.endswith("/anmelden/") and response.status_code == 200
+    assert "Anmelden" in response.content.decode()
 
 
 def test_minutes_online_link_and_participants_are_for_members_only(client, members):

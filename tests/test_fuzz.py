@@ -7,8 +7,9 @@ touching this file:
   route's own pattern, so they reach the view;
 - the API: each viewset's filterset and paging parameters;
 - every page type of the site (one live page of each) and its routable sub-pages;
-- the query parameters a view reads: the fields of the forms it fills from `request.GET`, and
-  names it looks up in `request.GET` directly; views that declare none get common names sprayed.
+- the query parameters a view reads: the fields of the forms and the filters of the FilterSets
+  it fills from `request.GET`, and names it looks up in `request.GET` directly; views that
+  declare none get common names sprayed.
 
 Values are hostile: any text (control characters and NUL included), huge and negative numbers,
 dates at and beyond the ends of the calendar in extreme time zones, plus valid slugs and choices so
@@ -17,7 +18,6 @@ examples with FUZZ_EXAMPLES=500 for a deeper run.
 """
 
 import datetime as dt
-import importlib
 import inspect
 import os
 import re
@@ -35,9 +35,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
 
 from cities.models import Region
+from core import catalogue
 from events.factories import EventPageFactory
 from events.models import EventStatus, Format
-from opendata.models import Removal
 from projects.factories import ProjectPageFactory
 from projects.models import Status, Topic
 
@@ -136,9 +136,10 @@ def known_values(pages):
             | set(Topic.objects.values_list("slug", flat=True))
             | {
                 value
-                for choices in (Status, Region, EventStatus, Format, Removal.Kind)
+                for choices in (Status, Region, EventStatus, Format)
                 for value in choices.values
             }
+            | {catalogue_type.kind for catalogue_type in catalogue.types()}
             | {"true", "false", "on", "1", "2", "date", "relevance", "title", "newest", "updated"}
         )
     )
@@ -148,11 +149,13 @@ def known_values(pages):
 
 GET_LOOKUP = re.compile(r"""request\.GET(?:\.get\(|\.getlist\(|\[)\s*["'](\w+)["']""")
 GET_FORM = re.compile(r"(\w+Form)\((?:self\.)?request\.GET")
+# An index page filters with its catalogue type's FilterSet: catalogue.get("project").filterset(
+GET_FILTERSET = re.compile(r"""catalogue\.get\(["'](\w+)["']\)\.filterset\(\s*request\.GET""")
 
 
 def read_parameters(function):
-    """Query parameters a view reads: fields of the forms it fills from request.GET and names it
-    looks up there."""
+    """Query parameters a view reads: fields of the forms it fills from request.GET, filters of
+    the FilterSets it fills from there, and names it looks up there."""
     function = inspect.unwrap(function)
     try:
         source = inspect.getsource(function)
@@ -161,12 +164,9 @@ def read_parameters(function):
     names = set(GET_LOOKUP.findall(source))
     module = inspect.getmodule(function)
     for form_name in GET_FORM.findall(source):
-        # Forms are imported at module level or, in models, inside the method from the app's
-        # forms module.
-        form = getattr(module, form_name, None) or getattr(
-            importlib.import_module(module.__name__.rsplit(".", 1)[0] + ".forms"), form_name
-        )
-        names |= set(form.base_fields)
+        names |= set(getattr(module, form_name).base_fields)
+    for kind in GET_FILTERSET.findall(source):
+        names |= set(catalogue.get(kind).filterset.base_filters)
     return names
 
 

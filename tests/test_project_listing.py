@@ -135,6 +135,31 @@ def test_a_tag_only_on_drafts_or_private_projects_is_unknown(client, corpus, koe
     assert "Geheimsache" not in response.content.decode()  # the name, not the typed slug
 
 
+@pytest.mark.parametrize(
+    "query", ["region=rheinland", "algorithmic=true", "reusable=false", "status=live&reusable=on"]
+)
+def test_the_list_and_the_api_filter_alike(client, corpus, query):
+    page = client.get(f"{URL}?{query}")
+    api = client.get(f"/api/v1/projects/?{query}")
+    assert page.status_code == api.status_code == 200
+    assert set(titles(page)) == {record["title"] for record in api.json()["results"]}
+
+
+def test_a_yes_no_filter_refuses_other_values_on_the_list_and_in_the_api(client, corpus):
+    page = client.get(f"{URL}?reusable=vielleicht")
+    assert page.status_code == 400
+    assert "„vielleicht“ ist für diesen Filter kein bekannter Wert" in page.content.decode()
+    api = client.get("/api/v1/projects/?reusable=vielleicht")
+    assert api.status_code == 400
+    assert "kein bekannter Wert" in api.json()["reusable"][0]
+
+
+def test_the_api_keeps_its_order_by_id_and_takes_no_sort(client, corpus):
+    assert client.get("/api/v1/projects/?sort=title").status_code == 400
+    ids = [record["id"] for record in client.get("/api/v1/projects/").json()["results"]]
+    assert ids == sorted(ids)
+
+
 def test_sort_by_title(client, corpus):
     response = client.get(f"{URL}?sort=title")
     assert titles(response) == sorted(titles(response))

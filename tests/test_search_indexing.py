@@ -10,7 +10,7 @@ from django.core.management import call_command
 from projects.factories import ProjectPageFactory
 from search.backends import SearchRequest, get_backend
 from search.backends.elastic import client, reset_client
-from search.documents import DOCUMENTS
+from search.documents import documents
 from search.models import IndexTask
 from search.query import parse
 
@@ -65,7 +65,7 @@ def test_rebuild_in_several_bulk_requests_indexes_every_page(use_engine, gueters
     assert sorted(sent, reverse=True)[:4] == [2, 2, 2, 1]  # 7 projects // 8 → the minimum of 2
     assert found("Projekt Nummer") == titles
     # No refresh while loading (Elasticsearch's advice for bulk loads), then back to normal.
-    assert intervals == ["-1", "1s"] * len(DOCUMENTS)
+    assert intervals == ["-1", "1s"] * len(documents())
 
 
 def test_bulk_size_grows_with_the_corpus():

@@ -6,7 +6,6 @@ from django.conf import settings
 
 from search.query import ParsedQuery
 
-FACETS = ("type", "city", "region", "topic", "tag", "status", "year")
 PER_PAGE = 10
 MAX_RESULTS = 1000  # deeper pages are not served: refine the query instead
 

@@ -7,56 +7,37 @@ from itertools import combinations
 
 from django.core.cache import cache
 from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, ExtractYear
 
 from wagtail.models import Page
 from wagtail.search.query import And, Not, Or, Phrase, PlainText
 
 from cities.models import CityPage
-from core import german
+from core import catalogue, german
 from core.text import html_words
-from events.models import EventPage
 from projects.models import ProjectPage, Topic, public_tags
 from search.expansion import concepts, required_matches
+from search.facets import FACET_NAMES
 from search.highlight import mark_words
 
 from . import MAX_RESULTS, Hit, SearchResponse, sqlite_ranking
 
-FACET_NAMES = ("type", "city", "region", "topic", "tag", "status", "year")
-
 
 def _models(scope):
-    return {
-        "all": [ProjectPage, EventPage, CityPage],
-        "content": [ProjectPage, EventPage],
-        "places": [CityPage, EventPage],
-    }[scope]
-
-
-def _kind(model):
-    return {"projectpage": "project", "eventpage": "event", "citypage": "city"}[
-        model._meta.model_name
+    """The page models a scope of the query language searches (see `PageDocument.scopes`)."""
+    return [
+        t.model
+        for t in catalogue.types()
+        if t.document is not None and (scope == "all" or scope in t.document.scopes)
     ]
 
 
-# Where each facet lives on each page type (None: the type has no such value).
-FACET_FIELDS = {
-    "project": {
-        "city": "lead_city__slug",
-        "region": "lead_city__region",
-        "topic": "topics__slug",
-        "tag": "tags__slug",
-        "status": "status",
-        "year": Coalesce(ExtractYear("go_live_date"), ExtractYear("start_date")),
-    },
-    "event": {
-        "city": "host_city__slug",
-        "region": "host_city__region",
-        "status": "status",
-        "year": ExtractYear("start"),
-    },
-    "city": {"city": "slug", "region": "region"},
-}
+def _kind(model):
+    return catalogue.of(model).kind
+
+
+def _lookups(model):
+    """Where each facet lives on this type's pages (None: the type has no such value)."""
+    return catalogue.of(model).document.facet_lookups
 
 
 def _filtered(model, filters):
@@ -68,7 +49,7 @@ def _filtered(model, filters):
             if value != kind:
                 return model.objects.none()
             continue
-        field = FACET_FIELDS[kind].get(name)
+        field = _lookups(model).get(name)
         if field is None:
             return model.objects.none()
         if name == "year":
@@ -92,7 +73,7 @@ def facet_counts(models, pks):
     for model in models:
         kind = _kind(model)
         pages = model.objects.filter(sqlite_ranking.pk_in(pks)).order_by()
-        single = {n: f for n, f in FACET_FIELDS[kind].items() if n not in MULTI_VALUED}
+        single = {n: f for n, f in _lookups(model).items() if n not in MULTI_VALUED}
         rows = pages.annotate(
             **{f"facet_{n}": F(f) if isinstance(f, str) else f for n, f in single.items()}
         ).values_list(*(f"facet_{n}" for n in single))
@@ -106,7 +87,7 @@ def facet_counts(models, pks):
             continue
         counts["type"][kind] = found
         for name in MULTI_VALUED:
-            field = FACET_FIELDS[kind].get(name)
+            field = _lookups(model).get(name)
             if field:
                 for _pk, value in pages.values_list("pk", field).distinct():
                     if value not in (None, ""):
@@ -264,17 +245,10 @@ class DatabaseBackend:
         )
 
     def autocomplete(self, text, limit=8):
-        pages = Page.objects.live().public().type(ProjectPage, EventPage, CityPage)
+        pages = Page.objects.live().public().type(*_models("all"))
         results = pages.specific().autocomplete(text)[:limit]
         return [
-            {
-                "title": page.title,
-                "url": page.url,
-                "kind": {"projectpage": "project", "eventpage": "event", "citypage": "city"}[
-                    page._meta.model_name
-                ],
-                "city": "",
-            }
+            {"title": page.title, "url": page.url, "kind": _kind(type(page)), "city": ""}
             for page in results
         ]
 
@@ -354,9 +328,7 @@ class DatabaseBackend:
     @staticmethod
     def _hit(page, query, cities):
         """`cities`: titles of the hits' cities by id, read in one query for the page."""
-        kind = {"projectpage": "project", "eventpage": "event", "citypage": "city"}[
-            page._meta.model_name
-        ]
+        kind = _kind(type(page))
         city_id = getattr(page, "lead_city_id", None) or getattr(page, "host_city_id", None)
         text = getattr(page, "teaser", "") or html_words(
             str(getattr(page, "strategy", "") or getattr(page, "description", ""))

@@ -14,22 +14,23 @@ from elasticsearch.helpers import bulk
 
 from django.conf import settings
 
-from search.documents import DOCUMENTS, ProjectDocument, SiteUrls, document_for, folded
+from search.documents import (
+    ProjectDocument,
+    SiteUrls,
+    document_for,
+    document_of,
+    documents,
+    folded,
+)
 from search.expansion import concepts, required_matches
+from search.facets import FACETS
 from search.highlight import END, START, render
 
 from . import EngineUnavailable, Hit, SearchResponse
 
 COMPAT = re.compile(r"application/vnd\.elasticsearch\+([\w-]+);\s*compatible-with=\d+")
-TERMS_FACETS = {
-    "type": "doc_type",
-    "city": "city",
-    "region": "region",
-    "topic": "topics",
-    "tag": "tags",
-    "status": "status",
-    "year": "year",
-}
+# Facet → the document field its terms aggregation and filter read.
+TERMS_FACETS = {facet.name: facet.field for facet in FACETS}
 CONTENT_FIELDS = [
     "title^3",
     "title.folded^2",
@@ -165,7 +166,7 @@ class Indexer:
                 self.es.indices.delete(index=name)
 
     def ensure_indices(self):
-        for document in DOCUMENTS:
+        for document in documents():
             if not self.es.indices.exists_alias(name=document.alias()):
                 self.swap_alias(document, self.create_index(document))
 
@@ -177,7 +178,7 @@ class Indexer:
         )
 
     def delete(self, kind, pk):
-        alias = next(d.alias() for d in DOCUMENTS if d.kind == kind)
+        alias = document_of(kind).alias()
         with contextlib.suppress(es_exceptions.NotFoundError):
             self.es.delete(index=alias, id=pk, refresh=True)
 
@@ -283,7 +284,7 @@ class ElasticsearchBackend:
             "tag_names.suggest",
         ]
         search = (
-            Search(using=self.es, index=[d.alias() for d in DOCUMENTS])
+            Search(using=self.es, index=[d.alias() for d in documents()])
             .query("multi_match", query=text, type="bool_prefix", fields=fields)
             .source(["title", "url", "doc_type", "city_name"])[:limit]
         )
@@ -301,7 +302,7 @@ class ElasticsearchBackend:
         """ "Meinten Sie …": the engine's term suggester over titles and texts."""
         if not query.words:
             return None
-        search = Search(using=self.es, index=[d.alias() for d in DOCUMENTS]).extra(size=0)
+        search = Search(using=self.es, index=[d.alias() for d in documents()]).extra(size=0)
         text = " ".join(query.words)
         for name in ("title", "text"):
             search = search.suggest(
@@ -324,7 +325,7 @@ class ElasticsearchBackend:
 
     def build(self, request):
         query, filters = request.query, request.filters
-        search = Search(using=self.es, index=[d.alias() for d in DOCUMENTS])
+        search = Search(using=self.es, index=[d.alias() for d in documents()])
         fields = PLACE_FIELDS if query.scope == "places" else CONTENT_FIELDS
         must, should, must_not = [], [], []
         wanted = [self._concept(concept, fields) for concept in concepts(query.words)]
@@ -340,10 +341,10 @@ class ElasticsearchBackend:
             must.append(Q("multi_match", query=phrase, fields=fields, type="phrase"))
         for word in query.excluded:
             must_not.append(Q("multi_match", query=word, fields=fields, type="phrase"))
-        scope_types = {"content": ["project", "event"], "places": ["city", "event"]}.get(
-            query.scope
-        )
-        filter_clauses = [Q("terms", doc_type=scope_types)] if scope_types else []
+        filter_clauses = []
+        if query.scope != "all":
+            scope_types = [d.kind for d in documents() if query.scope in d.scopes]
+            filter_clauses.append(Q("terms", doc_type=scope_types))
         for name, value in filters.items():
             filter_clauses.append(Q("term", **{TERMS_FACETS[name]: value}))
         search = search.query(

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.progress import Progress
 from search.backends.elastic import Indexer, _unavailable
-from search.documents import DOCUMENTS
+from search.documents import documents
 from search.indexing import apply_queue, engine_enabled
 from search.models import IndexTask
 
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         indexer = Indexer()
         total_start = time.monotonic()
         count = 0
-        for document in DOCUMENTS:
+        for document in documents():
             pages = document.pages()
             total = pages.count()
             name = indexer.create_index(document)
