@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def _cards(html):
     own = html.split('id="own-heading"')[1].split("</section>")[0]
-    return own.count('<article class="card">')
+    return own.count('<article class="kern-card')
 
 
 def test_city_page_shows_its_projects_a_page_at_a_time(client, guetersloh):

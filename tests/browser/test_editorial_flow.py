@@ -58,7 +58,7 @@ def test_editor_submits_moderator_publishes_public_finds_by_tag(site_tree, new_p
 
     anonymous = new_page()
     anonymous.goto("/projekte/?tag=sperrmüll")
-    assert anonymous.locator(".card__title").count() == 0  # submitted is not published
+    assert anonymous.locator(".kern-card .kern-title").count() == 0  # submitted is not published
 
     moderator = new_page()
     sign_in_to_admin(moderator, "moderation")
@@ -73,7 +73,9 @@ def test_editor_submits_moderator_publishes_public_finds_by_tag(site_tree, new_p
     assert project.live
     response = anonymous.goto("/projekte/?tag=sperrmüll")
     assert response.status == 200
-    assert anonymous.locator(".card__title").all_inner_texts() == ["Digitale Sperrmüllanmeldung"]
+    assert anonymous.locator(".kern-card .kern-title").all_inner_texts() == [
+        "Digitale Sperrmüllanmeldung"
+    ]
     anonymous.click("text=Digitale Sperrmüllanmeldung")
     assert anonymous.locator("h1").inner_text() == "Digitale Sperrmüllanmeldung"
     assert anonymous.locator("a.chip", has_text="#Abfallwirtschaft").count() == 1

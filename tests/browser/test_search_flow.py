@@ -63,7 +63,9 @@ def test_search_autocomplete_facet_result_and_similar_project(site_tree, use_eng
     page.get_by_role("link", name="Terminbuchung mit Checkliste").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Terminbuchung mit Checkliste")
 
-    similar = page.locator("section[aria-labelledby=similar-heading] .card__title a").first
+    similar = page.locator(
+        "section[aria-labelledby=similar-heading] .kern-card .kern-title a"
+    ).first
     expect(similar).not_to_have_text("Terminbuchung mit Checkliste")
     similar.click()
-    expect(page.locator(".breadcrumb")).not_to_contain_text("Gütersloh")
+    expect(page.locator(".breadcrumbs")).not_to_contain_text("Gütersloh")
