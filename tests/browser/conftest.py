@@ -42,8 +42,9 @@ def new_page(browser, live_server):
     contexts = []
     foreign = []
 
-    def make():
-        context = browser.new_context(locale="de-DE", base_url=live_server.url)
+    def make(**options):
+        """`options` go to Playwright's `new_context` (`viewport`, `java_script_enabled` …)."""
+        context = browser.new_context(locale="de-DE", base_url=live_server.url, **options)
         context.on(
             "request",
             lambda request: (
