@@ -13,11 +13,16 @@ from playwright.sync_api import expect
 
 from django.utils import timezone
 
+from cities.factories import CityPageFactory
 from core import roles
+from core.factories import UserFactory
+from events.factories import EventPageFactory
 from events.models import AgendaItem
-from projects.models import ProjectPartner, Topic
+from home.models import HomePage
+from legal.models import AccessibilityPage, ContactPage, LegalPage
+from projects.factories import ProjectPageFactory, TopicFactory
+from projects.models import ProjectPartner
 
-from ..conftest import make_city, make_event, make_project, make_user
 from .test_editorial_flow import sign_in_to_admin
 
 pytestmark = [
@@ -46,19 +51,19 @@ RUN_AXE = """async () => {
 
 @pytest.fixture
 def public_site(site_tree):
-    topic = Topic.objects.create(name="Bürgerservice")
-    guetersloh = make_city(
-        "Gütersloh",
+    topic = TopicFactory(name="Bürgerservice")
+    guetersloh = CityPageFactory(
+        title="Gütersloh",
         region="ostwestfalen-lippe",
         ags="05754008",
         slug="guetersloh",
         population=101_158,
         website="https://www.guetersloh.de/de/rathaus/digitalisierung-und-verwaltungsmodernisierung",
     )
-    koeln = make_city("Köln", region="rheinland", ags="05315000", slug="koeln")
-    project = make_project(
-        guetersloh,
-        "Terminbuchung im Bürgerbüro mit Dokumenten-Checkliste und Erinnerung",
+    koeln = CityPageFactory(title="Köln", region="rheinland", ags="05315000", slug="koeln")
+    project = ProjectPageFactory(
+        parent=guetersloh,
+        title="Terminbuchung im Bürgerbüro mit Dokumenten-Checkliste und Erinnerung",
         topics=[topic],
         tags=["Terminvergabe", "Bürgerbüro", "Onlinezugangsgesetz"],
         teaser="Wer online einen Termin bucht, erfährt gleich, welche Unterlagen mitzubringen sind.",
@@ -69,17 +74,41 @@ def public_site(site_tree):
     )
     ProjectPartner.objects.create(page=project, city=koeln, role="partner", sort_order=0)
     project.save_revision().publish()
-    make_project(koeln, "Terminservice Köln", topics=[topic], tags=["Terminvergabe"])
+    ProjectPageFactory(parent=koeln, title="Terminservice Köln", topics=[topic], tags=["Termin"])
     # More than a page of projects: pagination on the list and the city page.
     for number in range(24):
-        make_project(guetersloh, f"Digitalisierungsvorhaben Nummer {number:02d}")
+        ProjectPageFactory(parent=guetersloh, title=f"Digitalisierungsvorhaben Nummer {number:02d}")
     start = timezone.now() + dt.timedelta(days=14)
-    event = make_event("Arbeitskreis Digitalisierung in Gütersloh", start, host=guetersloh)
+    event = EventPageFactory(
+        title="Arbeitskreis Digitalisierung in Gütersloh", start=start, host_city=guetersloh
+    )
     AgendaItem.objects.create(page=event, time=dt.time(10), title="Begrüßung", sort_order=0)
     event.save_revision().publish()
-    make_event("Online-Sprechstunde", timezone.now() - dt.timedelta(days=40), format="online")
-    make_user("redaktion-gt", guetersloh.editor_group)
-    make_user("moderation", roles.moderators_group())
+    EventPageFactory(
+        title="Online-Sprechstunde", start=timezone.now() - dt.timedelta(days=40), format="online"
+    )
+    home = HomePage.objects.get()
+    for page in [
+        LegalPage(
+            title="Impressum",
+            slug="impressum",
+            body=[
+                ("note", "<p>Platzhalter</p>"),
+                ("heading", "Anbieter"),
+                ("paragraph", "<p>…</p>"),
+            ],
+        ),
+        ContactPage(title="Kontakt", slug="kontakt"),
+        AccessibilityPage(
+            title="Erklärung zur Barrierefreiheit",
+            slug="barrierefreiheit",
+            enforcement="<p>Ombudsstelle für barrierefreie Informationstechnik des Landes NRW</p>",
+        ),
+    ]:
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    UserFactory(username="redaktion-gt", groups=[guetersloh.editor_group])
+    UserFactory(username="moderation", groups=[roles.moderators_group()])
     return {"city": guetersloh, "project": project, "event": event, "start": start}
 
 
@@ -100,6 +129,9 @@ def public_urls(site):
         f"/wer-macht-das-schon/?challenge={CHALLENGE}",
         "/wer-macht-das-schon/?challenge=kurz",  # a 400 with its message
         "/daten/",
+        "/impressum/",
+        "/kontakt/",
+        "/barrierefreiheit/",
         "/anmelden/",
         "/gibt-es-nicht/",  # the 404 page
     ]
