@@ -88,3 +88,13 @@ def test_similar_cities_are_kept_until_something_is_published(client, engine, gu
     if engine == "elasticsearch":
         call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert ">Witten</a>" in view()[1]
+
+
+def test_similar_cities_from_shared_topics_alone(client, engine, guetersloh, topic):
+    bielefeld = make_city("Bielefeld", region="ostwestfalen-lippe", slug="bielefeld")
+    make_project(guetersloh, "Terminvergabe", topics=[topic])
+    make_project(bielefeld, "Online-Termine", topics=[topic])
+    if engine == "elasticsearch":
+        call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    html = client.get(guetersloh.url).content.decode()
+    assert ">Bielefeld</a>" in html.split("Städte mit ähnlichen Vorhaben")[1]

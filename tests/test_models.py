@@ -119,3 +119,24 @@ def test_similar_projects_come_from_other_cities(guetersloh, koeln, topic, other
     weaker = make_project(koeln, "Weaker", topics=[topic])
     make_project(koeln, "Unrelated", topics=[other_topic])
     assert list(project.similar_projects()) == [best, weaker]
+
+
+def test_similar_projects_weigh_a_shared_topic_over_a_shared_tag(guetersloh, koeln, topic):
+    from wagtail.models import PageViewRestriction
+
+    project = make_project(guetersloh, "Termine", topics=[topic], tags=["Terminvergabe"])
+    by_tag = make_project(koeln, "Nur Schlagwort", tags=["Terminvergabe"])
+    by_topic = make_project(koeln, "Nur Thema", topics=[topic])
+    newer_by_tag = make_project(koeln, "Neueres Schlagwort", tags=["Terminvergabe"])
+    make_project(koeln, "Entwurf", topics=[topic], tags=["Terminvergabe"], live=False)
+    private = make_project(koeln, "Privat", topics=[topic], tags=["Terminvergabe"])
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    assert project.similar_projects() == [by_topic, newer_by_tag, by_tag]
+    assert project.similar_projects(limit=1) == [by_topic]
+
+
+def test_similar_projects_with_topics_only_or_no_labels(guetersloh, koeln, topic):
+    project = make_project(guetersloh, "Termine", topics=[topic])
+    other = make_project(koeln, "Termine in Köln", topics=[topic])
+    assert project.similar_projects() == [other]
+    assert make_project(guetersloh, "Ohne alles").similar_projects() == []
