@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
@@ -98,19 +99,22 @@ class CityIndexPage(AsciiSlugMixin, Page):
 
 class CityPageQuerySet(PageQuerySet):
     def with_project_counts(self):
-        """Annotate own (lead) projects and partnerships; only live, public projects count."""
+        """Annotate own (lead) projects and partnerships; only live projects count. One
+        subquery per count and city: counting both in one join counts their product."""
+        projects = self.model.led_projects.rel.related_model
+        partners = self.model.partnerships.rel.related_model
+        led = projects.objects.filter(lead_city=OuterRef("pk"), live=True).values("lead_city")
+        partnered = partners.objects.filter(city=OuterRef("pk"), page__live=True).values("city")
         return self.annotate(
-            project_count=Count(
-                "led_projects",
-                filter=Q(led_projects__live=True),
-                distinct=True,
-            ),
-            partner_count=Count(
-                "partnerships",
-                filter=Q(partnerships__page__live=True),
-                distinct=True,
-            ),
+            project_count=_count(led, "pk"),
+            partner_count=_count(partnered, "page", distinct=True),
         )
+
+
+def _count(rows, field, distinct=False):
+    """The number of `rows` (grouped by the OuterRef they are filtered on) as a subquery."""
+    counted = rows.order_by().annotate(n=Count(field, distinct=distinct)).values("n")
+    return Coalesce(Subquery(counted), 0)
 
 
 class CityPage(AsciiSlugMixin, Page):

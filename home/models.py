@@ -1,4 +1,4 @@
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -39,11 +39,11 @@ class HomePage(Page):
         def counts():
             # Over the whole catalogue: computed once per change of what the public sees.
             return {
+                # The public projects' topic rows, grouped: counting inside the aggregate
+                # (COUNT … FILTER) tested every row of every topic against the catalogue.
                 "topics": list(
-                    Topic.objects.annotate(
-                        project_count=Count("projects", filter=Q(projects__in=projects))
-                    )
-                    .filter(project_count__gt=0)
+                    Topic.objects.filter(projects__in=projects)
+                    .annotate(project_count=Count("projects"))
                     .order_by("-project_count", "name")
                 ),
                 "city_count": CityPage.objects.live().public().count(),
