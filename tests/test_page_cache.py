@@ -119,6 +119,61 @@ def test_a_request_with_a_session_or_a_message_is_neither_answered_nor_kept(
     assert "ETag" not in response
 
 
+def _queries(client, url, capture):
+    with capture() as view:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    assert "public" in response["Cache-Control"], url
+    return len(view.captured_queries)
+
+
+def test_made_up_query_parameters_are_answered_but_not_kept(
+    client, project, topic, django_assert_max_num_queries
+):
+    def capture():
+        return django_assert_max_num_queries(100)
+
+    for url in ["/projekte/?x=1", f"/projekte/?topic={topic.slug}&utm_source=mail", "/?x=1"]:
+        assert _queries(client, url, capture) > 0, url
+        assert _queries(client, url, capture) > 0, f"{url} was kept"
+    for url in [f"/projekte/?topic={topic.slug}", "/suche/?q=Termin", f"{project.url}"]:
+        _queries(client, url, capture)
+        assert _queries(client, url, capture) == 0, f"{url} was not kept"
+
+
+def test_the_order_of_query_parameters_makes_no_copy_of_its_own(
+    client, project, topic, django_assert_max_num_queries
+):
+    client.get(f"/projekte/?topic={topic.slug}&status=idea")
+    with django_assert_max_num_queries(0):
+        again = client.get(f"/projekte/?status=idea&topic={topic.slug}")
+    assert again.status_code == 200 and "Terminbuchung" in again.content.decode()
+
+
+def test_a_parameter_only_passed_on_into_links_is_no_reason_to_keep_a_page(
+    client, project, django_assert_max_num_queries
+):
+    """The search page writes every parameter into its links (sorting, pages), but reads only
+    its own: `x` makes a page of its own that is not kept."""
+    url = "/suche/?q=Terminbuchung&x=1"
+    assert "x=1" in client.get(url).content.decode()
+    with django_assert_max_num_queries(100) as again:
+        client.get(url)
+    assert len(again.captured_queries) > 0
+
+
+def test_addresses_with_a_query_string_are_kept_by_proxies_only_to_ask_again(client, project):
+    """A purge cannot name every query string: a proxy must ask each time (and gets a 304
+    while the page is unchanged), the site answers from its own kept copy."""
+    for url in ["/suche/?q=Terminbuchung", "/projekte/?status=idea", "/projekte/?x=1"]:
+        response = client.get(url)
+        parts = {p.strip() for p in response["Cache-Control"].split(",")}
+        assert {"public", "s-maxage=0"} <= parts, url
+        assert client.get(url, headers={"if-none-match": response["ETag"]}).status_code == 304
+    for url in ["/projekte/", project.url, "/projekte/feed/rss/"]:
+        assert "s-maxage=60" in client.get(url)["Cache-Control"], url
+
+
 PURGED = []
 
 
