@@ -8,6 +8,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -221,6 +222,13 @@ class CityPage(AsciiSlugMixin, Page):
     def word_forms(self):
         """Stems and compound parts for the database search (see core.german)."""
         return german.stem_text(f"{self.title} {strip_tags(str(self.strategy))}")
+
+    def listed_at(self):
+        """The feeds of the city's projects, named after it (core.frontend_cache)."""
+        return [
+            reverse(name, kwargs={"kind": "stadt", "slug": self.slug})
+            for name in ("project_feed_rss_for", "project_feed_atom_for")
+        ]
 
     # Projects are reached through the keys they hold to their cities (`led_projects`, like
     # `hosted_events`): projects stand on cities, so this module does not import them.

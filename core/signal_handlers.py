@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .frontend_cache import page_changed
+from . import frontend_cache
 from .public_cache import public_changed
 
 page_published.connect(public_changed, dispatch_uid="public-cache-published")
@@ -16,8 +16,12 @@ post_delete.connect(public_changed, sender=Page, dispatch_uid="public-cache-dele
 post_save.connect(public_changed, sender=PageViewRestriction, dispatch_uid="public-cache-private")
 post_delete.connect(public_changed, sender=PageViewRestriction, dispatch_uid="public-cache-public")
 
-page_published.connect(page_changed, dispatch_uid="frontend-cache-published")
-page_unpublished.connect(page_changed, dispatch_uid="frontend-cache-unpublished")
-post_page_move.connect(page_changed, dispatch_uid="frontend-cache-moved")
-post_save.connect(page_changed, sender=PageViewRestriction, dispatch_uid="frontend-cache-private")
-post_delete.connect(page_changed, sender=PageViewRestriction, dispatch_uid="frontend-cache-public")
+page_published.connect(frontend_cache.page_published, dispatch_uid="frontend-cache-published")
+page_unpublished.connect(frontend_cache.page_changed, dispatch_uid="frontend-cache-unpublished")
+post_page_move.connect(frontend_cache.page_moved, dispatch_uid="frontend-cache-moved")
+post_save.connect(
+    frontend_cache.page_changed, sender=PageViewRestriction, dispatch_uid="frontend-cache-private"
+)
+post_delete.connect(
+    frontend_cache.page_changed, sender=PageViewRestriction, dispatch_uid="frontend-cache-public"
+)

@@ -9,6 +9,7 @@ from django.db import connection, models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -497,6 +498,25 @@ class ProjectPage(AsciiSlugMixin, Page):
         )
         found = ProjectPage.objects.filter(pk__in=ranked).for_listing().in_bulk()
         return [found[pk] for pk in ranked if pk in found]
+
+    def listed_at(self):
+        """Where the public sees this project besides the page and its ancestors (its city,
+        `/projekte/`, home): its partner cities' pages and the feeds of its topics, tags and
+        cities. What a reverse proxy must forget when it changes (core.frontend_cache)."""
+        partners = [p.city for p in self.partners.all() if p.city_id]
+        feeds = [
+            *(("thema", topic.slug) for topic in self.topics.all()),
+            *(("schlagwort", tag.slug) for tag in self.tags.all()),
+            *(("stadt", city.slug) for city in [self.lead_city, *partners] if city),
+        ]
+        return [
+            *partners,
+            *(
+                reverse(name, kwargs={"kind": kind, "slug": slug})
+                for kind, slug in feeds
+                for name in ("project_feed_rss_for", "project_feed_atom_for")
+            ),
+        ]
 
     def structured_data(self, request):
         """schema.org JSON-LD: the public facts of the case study (never personal data)."""

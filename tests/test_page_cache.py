@@ -3,9 +3,6 @@ publish, unpublish or view restriction shows at once on every page that lists th
 
 import pytest
 
-from django.test import override_settings
-
-from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import PageViewRestriction
 
 from .conftest import make_project
@@ -172,31 +169,6 @@ def test_addresses_with_a_query_string_are_kept_by_proxies_only_to_ask_again(cli
         assert client.get(url, headers={"if-none-match": response["ETag"]}).status_code == 304
     for url in ["/projekte/", project.url, "/projekte/feed/rss/"]:
         assert "s-maxage=60" in client.get(url)["Cache-Control"], url
-
-
-PURGED = []
-
-
-class RecordingBackend(BaseBackend):
-    def purge(self, url):
-        PURGED.append(url)
-
-
-@override_settings(
-    WAGTAILFRONTENDCACHE={"proxy": {"BACKEND": "tests.test_page_cache.RecordingBackend"}}
-)
-def test_a_publish_purges_the_page_its_lists_home_and_feeds_from_the_proxy(project, guetersloh):
-    PURGED.clear()
-    new = make_project(guetersloh, "Parkraumkataster")
-    paths = {url.removeprefix("http://localhost") for url in PURGED}
-    assert {new.url, guetersloh.url, "/staedte/", "/"} <= paths
-    assert {"/projekte/feed/rss/", "/sitemap.xml", "/daten/kommunal-digital-projekte.csv"} <= paths
-
-
-def test_without_a_proxy_nothing_is_purged(project, guetersloh, settings):
-    PURGED.clear()
-    make_project(guetersloh, "Parkraumkataster")
-    assert PURGED == []
 
 
 def test_a_form_page_is_never_kept_with_a_visitors_csrf_token(client, project):
