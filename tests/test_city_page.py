@@ -1,14 +1,11 @@
-"""A city page costs the same whatever the number of projects: its own projects a page at a
-time, similar cities from one engine request (or one database query)."""
+"""A city page costs the same whatever the number of projects (tests/test_bounded_work.py): its
+own projects a page at a time, similar cities from one engine request (or one database query)."""
 
 import pytest
 
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
-from core.public_cache import public_changed
-from search.backends.elastic import ElasticsearchBackend
 
 from .conftest import make_city, make_project
 
@@ -33,39 +30,6 @@ def test_city_page_shows_its_projects_a_page_at_a_time(client, guetersloh):
 def test_city_page_out_of_range_is_404(client, guetersloh, page):
     make_project(guetersloh, "Einziges Projekt")
     assert client.get(guetersloh.url, {"page": page}).status_code == 404
-
-
-def test_city_page_work_does_not_grow_with_projects(client, engine, guetersloh, topic, monkeypatch):
-    bielefeld = make_city("Bielefeld", region="ostwestfalen-lippe", slug="bielefeld")
-    requests = []
-    original = ElasticsearchBackend._run
-
-    def counted(self, search):
-        requests.append(search)
-        return original(self, search)
-
-    monkeypatch.setattr(ElasticsearchBackend, "_run", counted)
-
-    def measure():
-        if engine == "elasticsearch":
-            call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
-        client.get(guetersloh.url)  # caches filled once per process (site, content types)
-        public_changed()  # but similar cities computed anew, as after a publish
-        requests.clear()
-        with CaptureQueriesContext(connection) as queries:
-            html = client.get(guetersloh.url).content.decode()
-        return len(queries), len(requests), html
-
-    make_project(guetersloh, "Terminvergabe 0", topics=[topic], tags=["Termine"])
-    make_project(bielefeld, "Online-Termine", topics=[topic], tags=["Termine"])
-    few = measure()
-    for number in range(1, 30):
-        make_project(guetersloh, f"Terminvergabe {number}", topics=[topic], tags=["Termine"])
-    many = measure()
-    assert many[:2] == few[:2]
-    assert many[1] == (1 if engine == "elasticsearch" else 0)
-    similar = many[2].split("Städte mit ähnlichen Vorhaben")[1].split("</ul>")[0]
-    assert ">Bielefeld</a>" in similar and "Online-Termine" in similar
 
 
 def test_similar_cities_are_kept_until_something_is_published(client, engine, guetersloh, topic):
