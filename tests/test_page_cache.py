@@ -3,6 +3,8 @@ publish, unpublish or view restriction shows at once on every page that lists th
 
 import pytest
 
+from django.core.management import call_command
+
 from wagtail.models import PageViewRestriction
 
 from .conftest import make_project
@@ -47,12 +49,33 @@ def test_a_publish_shows_at_once_on_the_page_its_list_home_and_search(client, pr
     assert client.get(new.url).status_code == 200
 
 
-def test_a_change_published_to_a_page_replaces_the_kept_copy(client, project):
-    assert "Online-Terminvergabe" not in client.get(project.url).content.decode()
-    project.teaser = "Online-Terminvergabe für alle Ämter"
-    project.save_revision().publish()
-    assert "Online-Terminvergabe" in client.get(project.url).content.decode()
-    assert "Online-Terminvergabe" in client.get("/projekte/").content.decode()
+def test_a_change_published_shows_at_once_on_every_page_that_shows_the_page(
+    client, engine, django_capture_on_commit_callbacks, project, guetersloh, koeln, topic
+):
+    """The page, its list, home, its city, the feed, a search for the new word and the
+    similar projects on another city's project: all kept before, all show the change after
+    (on the engine once the index queue is applied, after the commit)."""
+    peer = make_project(koeln, "Termine in Köln", topics=[topic])
+    if engine == "elasticsearch":
+        call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    urls = [
+        project.url,
+        "/projekte/",
+        "/",
+        guetersloh.url,
+        "/projekte/feed/rss/",
+        "/suche/?q=Wartemarken",
+        peer.url,
+    ]
+    title = "Wartemarken online ziehen"
+    for url in urls:
+        assert title not in client.get(url).content.decode(), url
+    assert "Terminbuchung" in client.get(peer.url).content.decode()  # a similar project
+    project.title = title
+    with django_capture_on_commit_callbacks(execute=True):
+        project.save_revision().publish()
+    for url in urls:
+        assert title in client.get(url).content.decode(), url
 
 
 def test_a_draft_never_reaches_the_kept_public_copy(client, project):
