@@ -7,6 +7,8 @@ from django.core.management import call_command
 
 from wagtail.models import PageViewRestriction
 
+from core import public_cache
+
 from .conftest import make_project
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +78,17 @@ def test_a_change_published_shows_at_once_on_every_page_that_shows_the_page(
         project.save_revision().publish()
     for url in urls:
         assert title in client.get(url).content.decode(), url
+
+
+def test_what_was_kept_before_the_commit_is_replaced_again_after_it(
+    django_capture_on_commit_callbacks, project
+):
+    """Another process may render a page between the publish and its commit, from the data
+    before it: the version changes once more when the change commits."""
+    with django_capture_on_commit_callbacks(execute=True):
+        project.save_revision().publish()
+        during = public_cache.version()
+    assert public_cache.version() != during
 
 
 def test_a_draft_never_reaches_the_kept_public_copy(client, project):
