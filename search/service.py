@@ -146,27 +146,30 @@ def similar_cities(city, limit=5, depth=60, fallback=True):
 
     A fixed number of queries and one engine request, whatever the number of projects: the
     city is described by its `CityProfile`, and the engine (or the database, by shared topics
-    and tags) returns the most similar projects of other cities, which are counted per city."""
+    and tags) returns the most similar projects of other cities, which are counted per city.
+    Only the projects shown are read as pages; of the others their city is enough."""
     profile = city_profile(city)
     pks, _engine = _with_fallback("projects_like", profile, depth=depth, fallback=fallback)
-    projects = _projects_in_order(pks)
-    public_cities = set(
-        CityPage.objects.live()
+    led_by = dict(
+        ProjectPage.objects.live()
         .public()
-        .filter(pk__in={p.lead_city_id for p in projects})
-        .values_list("pk", flat=True)
+        .filter(pk__in=pks)
+        .exclude(lead_city=city)
+        .values_list("pk", "lead_city_id")
     )
+    cities = CityPage.objects.live().public().in_bulk(set(led_by.values()))
     scores, examples = Counter(), {}
-    for rank, project in enumerate(projects):
-        other = project.lead_city
-        if other is None or other.pk == city.pk or other.pk not in public_cities:
+    for rank, pk in enumerate(pks):
+        other = cities.get(led_by.get(pk))
+        if other is None:
             continue
         scores[other] += depth - rank
         examples.setdefault(other, [])
         if len(examples[other]) < 3:
-            examples[other].append(project)
+            examples[other].append(pk)
     ranked = sorted(scores, key=lambda c: (-scores[c], c.title))[:limit]
-    return [(other, examples[other]) for other in ranked]
+    shown = ProjectPage.objects.in_bulk([pk for other in ranked for pk in examples[other]])
+    return [(other, [shown[pk] for pk in examples[other] if pk in shown]) for other in ranked]
 
 
 def find_peers(text, limit=15):
