@@ -53,12 +53,19 @@ class HomePage(Page):
         context.update(
             latest_projects=projects.for_listing().order_by("-first_published_at")[:6],
             **public_cache.cached("home-counts", counts),
-            project_index=ProjectIndexPage.objects.live().first(),
-            city_index=CityIndexPage.objects.live().first(),
-            event_index=EventIndexPage.objects.live().first(),
+            project_index=_section(ProjectIndexPage),
+            city_index=_section(CityIndexPage),
+            event_index=_section(EventIndexPage),
             next_events=EventPage.objects.live()
             .public()
             .upcoming()
             .select_related("host_city")[:3],
         )
         return context
+
+
+def _section(model):
+    """The live page of a section of the site (there is one). Not by `.first()` alone: pages
+    are ordered by their path, and the database walks the tree in that order – past every city
+    and project before `/projekte/` – to find it."""
+    return model.objects.live().order_by("pk").first()
