@@ -1,7 +1,7 @@
 """Member cities of the working group and their digitalization officers."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
@@ -20,6 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core import german
+from core.pagination import page_of
 from core.slugs import AsciiSlugMixin
 
 # First two digits of the official municipality key (Amtlicher Gemeindeschlüssel) name the state.
@@ -248,9 +249,12 @@ class CityPage(AsciiSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # A city may lead hundreds of projects: a page of them at a time.
-        paginator = Paginator(self.lead_projects().order_by("title", "pk"), self.paginate_by)
         try:
-            context["lead_projects"] = paginator.page(request.GET.get("page") or 1)
+            context["lead_projects"] = page_of(
+                self.lead_projects().order_by("title", "pk"),
+                request.GET.get("page") or 1,
+                self.paginate_by,
+            )
         except (EmptyPage, PageNotAnInteger) as exc:
             raise Http404(_("This page of results does not exist.")) from exc
         context["partner_projects"] = self.partner_projects().order_by("title")

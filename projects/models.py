@@ -4,7 +4,7 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import EmptyResultSet, ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import connection, models
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -32,6 +32,7 @@ from wagtail.search import index
 from cities.models import CityPage
 from core import german
 from core.models import AttachedDocument, GalleryImage
+from core.pagination import page_of
 from core.slugs import AsciiSlugMixin, ascii_slug
 from core.visibility import visible_attachments
 
@@ -129,9 +130,8 @@ class ProjectIndexPage(AsciiSlugMixin, Page):
             projects = ProjectPage.objects.none()
             status = 400
 
-        paginator = Paginator(projects, self.paginate_by)
         try:
-            page = paginator.page(request.GET.get("page") or 1)
+            page = page_of(projects, request.GET.get("page") or 1, self.paginate_by)
         except (EmptyPage, PageNotAnInteger) as exc:
             raise Http404(_("This page of results does not exist.")) from exc
 
@@ -139,7 +139,7 @@ class ProjectIndexPage(AsciiSlugMixin, Page):
         context.update(
             form=form,
             projects=page,
-            paginator=paginator,
+            paginator=page.paginator,
             querystring=form.querystring(),
             active_filters=form.active_filters() if form.is_valid() else [],
         )
