@@ -1,4 +1,4 @@
-"""Pages of long lists of pages (projects of the catalogue, of a city)."""
+"""Pages of long lists of pages (projects of the catalogue, of a city, of a feed)."""
 
 from django.core.paginator import Paginator
 
@@ -11,3 +11,8 @@ def page_of(pages, number, per_page):
     page = Paginator(pages.values_list("pk", flat=True), per_page).page(number)
     page.object_list = list(pages.filter(pk__in=list(page.object_list)))
     return page
+
+
+def first_of(pages, count):
+    """The first `count` of the queryset `pages`, read in two steps like `page_of`."""
+    return list(pages.filter(pk__in=list(pages.values_list("pk", flat=True)[:count])))
