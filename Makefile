@@ -56,10 +56,11 @@ N ?= 10000
 bench-search: install
 	$(PY) bench/search_bench.py $(N)
 
-## make bench-pages [N=10000]: SQL queries, req/s and p50/p95 per page type, without and with
-## the page cache, next to a static file (see bench/pages_bench.py).
+## make bench-pages [N=10000] [BENCH_ARGS="--keep var/bench-pages"]: SQL queries, engine
+## requests, req/s and p50/p95 per page type, without and with the page cache, next to a bare
+## Wagtail page and a static file; the downloads' first byte and memory (bench/pages_bench.py).
 bench-pages: install
-	$(PY) bench/pages_bench.py $(N)
+	$(PY) bench/pages_bench.py $(N) $(BENCH_ARGS)
 
 ## make eval-search: search quality per backend on the judged demo queries (bench/search_quality/);
 ## e.g. EVAL_ARGS="--backend engine --min-success1 0.9" to fail below a target, -v for every query.

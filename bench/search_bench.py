@@ -49,8 +49,9 @@ def create_projects(n, cities, rng, sentences, start):
             print(f"  {number + 1} projects ({time.perf_counter() - start:.0f} s)", flush=True)
 
 
-def generate(n, rng):
-    """Demo data plus N projects; returns the seconds the database index build took."""
+def generate(n, rng, before_index=None):
+    """Demo data plus N projects; returns the seconds the database index build took.
+    `before_index`: called after the projects are made, before they are indexed."""
     from django.core.management import call_command
     from django.db import transaction
     from django.db.models.signals import post_save
@@ -75,6 +76,8 @@ def generate(n, rng):
     start = time.perf_counter()
     with transaction.atomic():
         create_projects(n, cities, rng, sentences, start)
+        if before_index is not None:
+            before_index()
     started = time.perf_counter()
     call_command("update_index", verbosity=0)
     return time.perf_counter() - started

@@ -1,12 +1,14 @@
 """Member cities of the working group and their digitalization officers."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -17,6 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core import catalogue, german
+from core.pagination import page_of
 from core.slugs import AsciiSlugMixin
 from core.text import html_words
 
@@ -96,19 +99,22 @@ class CityIndexPage(AsciiSlugMixin, Page):
 
 class CityPageQuerySet(PageQuerySet):
     def with_project_counts(self):
-        """Annotate own (lead) projects and partnerships; only live, public projects count."""
+        """Annotate own (lead) projects and partnerships; only live projects count. One
+        subquery per count and city: counting both in one join counts their product."""
+        projects = self.model.led_projects.rel.related_model
+        partners = self.model.partnerships.rel.related_model
+        led = projects.objects.filter(lead_city=OuterRef("pk"), live=True).values("lead_city")
+        partnered = partners.objects.filter(city=OuterRef("pk"), page__live=True).values("city")
         return self.annotate(
-            project_count=Count(
-                "led_projects",
-                filter=Q(led_projects__live=True),
-                distinct=True,
-            ),
-            partner_count=Count(
-                "partnerships",
-                filter=Q(partnerships__page__live=True),
-                distinct=True,
-            ),
+            project_count=_count(led, "pk"),
+            partner_count=_count(partnered, "page", distinct=True),
         )
+
+
+def _count(rows, field, distinct=False):
+    """The number of `rows` (grouped by the OuterRef they are filtered on) as a subquery."""
+    counted = rows.order_by().annotate(n=Count(field, distinct=distinct)).values("n")
+    return Coalesce(Subquery(counted), 0)
 
 
 class CityPage(AsciiSlugMixin, Page):
@@ -216,6 +222,13 @@ class CityPage(AsciiSlugMixin, Page):
         """Stems and compound parts for the database search (see core.german)."""
         return german.stem_text(f"{self.title} {html_words(self.strategy)}")
 
+    def listed_at(self):
+        """The feeds of the city's projects, named after it (core.frontend_cache)."""
+        return [
+            reverse(name, kwargs={"kind": "stadt", "slug": self.slug})
+            for name in ("project_feed_rss_for", "project_feed_atom_for")
+        ]
+
     # Projects are reached through the keys they hold to their cities (`led_projects`, like
     # `hosted_events`): projects stand on cities, so this module does not import them.
     def lead_projects(self):
@@ -234,9 +247,12 @@ class CityPage(AsciiSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # A city may lead hundreds of projects: a page of them at a time.
-        paginator = Paginator(self.lead_projects().order_by("title", "pk"), self.paginate_by)
         try:
-            context["lead_projects"] = paginator.page(request.GET.get("page") or 1)
+            context["lead_projects"] = page_of(
+                self.lead_projects().order_by("title", "pk"),
+                request.GET.get("page") or 1,
+                self.paginate_by,
+            )
         except (EmptyPage, PageNotAnInteger) as exc:
             raise Http404(_("This page of results does not exist.")) from exc
         context["partner_projects"] = self.partner_projects().order_by("title")

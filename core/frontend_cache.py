@@ -1,15 +1,30 @@
 """A reverse proxy in front of the site (FRONTEND_CACHE_URL, off by default) is told by Wagtail
-(`wagtail.contrib.frontend_cache`) to forget a page when it is published or unpublished. A page
-also shows in its parents' lists, on the home page, in the feeds, the sitemap and the downloads:
-those addresses are purged with it, and when a page moves or its view restrictions change.
-Search results and the per-topic, per-tag and per-city feeds cannot be named in advance: the
-proxy keeps them for PAGE_SHARED_MAX_AGE seconds at most."""
+(`wagtail.contrib.frontend_cache`) to forget the addresses that show a page when the page is
+published, unpublished, moved, deleted or its view restrictions change: the page, its ancestors
+(lists, home), the site-wide lists (feeds, sitemap, downloads) and what the page names in
+`listed_at()` – the feeds of its topics, tags and cities, the pages of partner or host cities.
+A publish purges what the previous live version was listed at too (a tag taken away), a move the
+old address and the old parent's lists.
+
+Purges are sent once the transaction commits (a proxy asking the site before the commit would
+keep the old page) and together (deleting a city with its projects sends each address once).
+Addresses with a query string cannot be named here: the page cache gives them s-maxage=0.
+Other pages that mention a page (similar projects, meetings that presented a project) are kept
+by a proxy for PAGE_SHARED_MAX_AGE seconds at most."""
+
+import threading
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageLogEntry, Site
+
+PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
+
+# Addresses to purge when this thread's transaction commits.
+_local = threading.local()
 
 
 def site_wide_paths():
@@ -27,20 +42,95 @@ def site_wide_paths():
     ]
 
 
-def purge_pages_showing(page):
-    """Purge the page's ancestors (lists, home) and the site-wide addresses that list pages."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
+def _enabled():
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def urls_showing(page):
+    """Absolute addresses whose answer shows `page` (a page of the tree or a version of one
+    from a revision)."""
     batch = PurgeBatch()
-    batch.add_pages(page.get_ancestors().filter(depth__gt=1))
-    batch.add_pages([page])
+    batch.add_pages(Page.objects.ancestor_of(page).filter(depth__gt=1))
+    if page.pk is not None and page.url_path:
+        batch.add_page(page)
+    paths = []
+    for item in getattr(page, "listed_at", list)():
+        if isinstance(item, Page):
+            batch.add_page(item)
+        elif item.startswith("/"):
+            paths.append(item)
+        else:
+            batch.add_url(item)  # a page's address on another site is absolute
     for site in Site.objects.all():
-        batch.add_urls(site.root_url + path for path in site_wide_paths())
-    batch.purge()
+        batch.add_urls(site.root_url + path for path in [*site_wide_paths(), *paths])
+    return set(batch.urls)
+
+
+def urls_of_path(url_path):
+    """A page's former addresses (its `url_path` before a move) on every site it was under."""
+    return {
+        site.root_url + url_path[len(site.root_page.url_path) - 1 :]
+        for site in Site.objects.select_related("root_page")
+        if url_path.startswith(site.root_page.url_path)
+    }
+
+
+def purge_after_commit(urls):
+    """Purge `urls` once the transaction commits, with whatever else it changed."""
+    if not hasattr(_local, "pending"):
+        _local.pending = set()
+    _local.pending.update(urls)
+    transaction.on_commit(_purge_pending)
+
+
+def _purge_pending():
+    # The first callback of a transaction sends everything, the others find nothing left.
+    urls = sorted(getattr(_local, "pending", ()))
+    _local.pending = set()
+    if urls:
+        batch = PurgeBatch()
+        batch.add_urls(urls)
+        batch.purge()
+
+
+def previous_live_version(page):
+    """The version of `page` that was live before the publish that is under way: the revision
+    of its last logged publish (Wagtail logs a publish after sending `page_published`)."""
+    entry = (
+        PageLogEntry.objects.filter(page_id=page.pk, action__in=PUBLISH_ACTIONS)
+        .exclude(revision=None)
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return entry.revision.as_object() if entry else None
+
+
+def page_published(instance, **kwargs):
+    if not _enabled():
+        return
+    urls = urls_showing(instance)
+    previous = previous_live_version(instance)
+    if previous is not None:
+        urls |= urls_showing(previous)
+    purge_after_commit(urls)
 
 
 def page_changed(instance, **kwargs):
-    """Receiver for publishing, unpublishing and moving pages and for view restrictions."""
+    """Receiver for unpublishing and for view restrictions (`instance.page`). A live page that
+    is deleted is unpublished first (Wagtail's own pre_delete receiver), while its ancestors,
+    topics and tags are still there."""
     page = instance if isinstance(instance, Page) else getattr(instance, "page", None)
-    if page is not None:
-        purge_pages_showing(page)
+    if page is not None and _enabled():
+        purge_after_commit(urls_showing(page.specific))
+
+
+def page_moved(instance, parent_page_before=None, url_path_before=None, **kwargs):
+    if not _enabled():
+        return
+    urls = urls_showing(instance.specific)
+    if parent_page_before is not None:
+        urls |= urls_showing(parent_page_before.specific)
+    if url_path_before:
+        urls |= urls_of_path(url_path_before)
+    purge_after_commit(urls)

@@ -19,12 +19,21 @@ while the page is unchanged – a visitor who signs in or switches the language 
 copy from before), proxies `s-maxage=PAGE_SHARED_MAX_AGE`. The ETag is a hash of the page, so
 it changes exactly when the page does. Last-Modified is when the public last saw a change, but
 never before today's midnight: lists of coming meetings change with the date alone, and a client
-that asks with If-Modified-Since only must not keep yesterday's."""
+that asks with If-Modified-Since only must not keep yesterday's.
+
+The key is the address with its query parameters in sorted order, and a page is kept only if
+the view read every parameter the request carries (`ReadParams`): `?x=1`, `?x=2` … each render
+the page but are not kept, so made-up parameters cannot fill the cache with copies of one page.
+An address with a query string (search results, filters, page 2 of a list) cannot be named in a
+proxy purge (core.frontend_cache): proxies get `s-maxage=0` for it, so they ask each time and
+get a 304 from the kept copy while it is unchanged, never a result from before a publish."""
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import (
     add_never_cache_headers,
@@ -47,10 +56,63 @@ def is_anonymous_request(request):
     return request.method in ("GET", "HEAD") and set(request.COOKIES) <= NEUTRAL_COOKIES
 
 
+class ReadParams(QueryDict):
+    """`request.GET` that notes which parameters the view asked for (by name: `get`,
+    `getlist`, `[]`, `in`, also through a copy, as forms make). Going through all of them
+    (`items`, `lists`, `urlencode`) asks for none: a parameter only passed on into links
+    is no reason to keep a page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.read = set()
+
+    @classmethod
+    def of(cls, params):
+        result = cls(mutable=True)
+        for key, values in params.lists():
+            result.setlist(key, values)
+        result._mutable = False
+        return result
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+    def _getlist(self, key, default=None, force_list=False):
+        self.read.add(key)
+        return super()._getlist(key, default, force_list)
+
+    def items(self):
+        for key, values in self.lists():
+            yield key, values[-1] if values else []
+
+    def values(self):
+        for _key, value in self.items():
+            yield value
+
+    def dict(self):
+        return dict(self.items())
+
+    def __copy__(self):
+        result = super().__copy__()
+        result.read = self.read
+        return result
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.read = self.read
+        return result
+
+
 def cache_key(request):
     language = translation.get_language_from_request(request)
-    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{public_cache.version()}:{language}:{url}"
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    url = f"{request.build_absolute_uri(request.path)}?{query}"
+    return f"page:{public_cache.version()}:{language}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def _cache_control(response):
@@ -69,7 +131,7 @@ def _public(response):
     )
 
 
-def _mark_public(response):
+def _mark_public(response, purgeable):
     if response.has_header("Vary"):
         vary = [v.strip() for v in response["Vary"].split(",") if v.strip().lower() != "cookie"]
         if vary:
@@ -80,7 +142,7 @@ def _mark_public(response):
         response,
         public=True,
         max_age=settings.PAGE_MAX_AGE,
-        s_maxage=settings.PAGE_SHARED_MAX_AGE,
+        s_maxage=settings.PAGE_SHARED_MAX_AGE if purgeable else 0,
     )
 
 
@@ -121,12 +183,18 @@ class PublicPageCacheMiddleware:
         key = cache_key(request) if use_cache else None
         response = cache.get(key) if use_cache else None
         if response is None:
+            params = request.GET = ReadParams.of(request.GET)
             response = self.get_response(request)
             if not _public(response):
                 return response
-            _mark_public(response)
+            _mark_public(response, purgeable=not params)
             _add_validators(response)
-            if use_cache and request.method == "GET" and not response.streaming:
+            if (
+                use_cache
+                and request.method == "GET"
+                and not response.streaming
+                and set(params) <= params.read
+            ):
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return _conditional(request, response)
 

@@ -6,6 +6,7 @@ and a new version leaves the old entries to expire, on every process that shares
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "public:version"
 TIMEOUT = 24 * 3600
@@ -35,5 +36,12 @@ def cached(name, build):
 
 
 def public_changed(**kwargs):
-    """Signal receiver: whatever was cached from public pages is out of date."""
+    """Signal receiver: whatever was cached from public pages is out of date. Once now, and
+    again when the transaction commits: another process that read the data before the commit
+    may have kept its pages under the first new version."""
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _new_version():
     cache.set(VERSION_KEY, time.time_ns(), None)

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
+from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.models import Site
 
@@ -24,6 +25,22 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+class PublicPagesSitemap(Sitemap):
+    """Wagtail's sitemap over plain pages: an entry needs a page's address and date, which every
+    page has. Wagtail's own reads each page as its type (`.specific()`: a query per type and
+    thousand pages, 3.7 s at 10,000 projects); no page type here adds addresses of its own
+    (`get_sitemap_urls`)."""
+
+    def items(self):
+        return (
+            self.get_wagtail_site()
+            .root_page.get_descendants(inclusive=True)
+            .live()
+            .public()
+            .order_by("path")
+        )
+
+
 @require_GET
 def sitemap_xml(request):
     """Wagtail's sitemap, built once per version of what the public sees and per site: it
@@ -31,7 +48,7 @@ def sitemap_xml(request):
     site = Site.find_for_request(request)
 
     def build():
-        response = sitemap(request)
+        response = sitemap(request, sitemaps={"wagtail": PublicPagesSitemap})
         response.render()
         return response.content, response["Content-Type"]
 

@@ -1,19 +1,24 @@
-"""What is kept from public pages follows the publication stream (`core.publication`)."""
+"""What is kept from public pages follows the publication stream (`core.publication`); the
+proxy purge listens to Wagtail itself, because it needs what each signal alone carries: the
+revision published before (a tag taken away), the parent and address before a move."""
 
-from .frontend_cache import page_changed
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import frontend_cache
 from .public_cache import public_changed
-from .publication import Event, publication_changed
+from .publication import publication_changed
 
 publication_changed.connect(public_changed, dispatch_uid="public-cache")
 
-# Wagtail's frontend cache app purges a page itself when it is published or unpublished; its
-# lists and the site-wide addresses go with it, also on moves and view restrictions.
-PURGED = (Event.PUBLISHED, Event.UNPUBLISHED, Event.MOVED, Event.RESTRICTION_CHANGED)
-
-
-def purge_frontend_cache(sender, change, **kwargs):
-    if change.event in PURGED:
-        page_changed(instance=change.page)
-
-
-publication_changed.connect(purge_frontend_cache, dispatch_uid="frontend-cache")
+page_published.connect(frontend_cache.page_published, dispatch_uid="frontend-cache-published")
+page_unpublished.connect(frontend_cache.page_changed, dispatch_uid="frontend-cache-unpublished")
+post_page_move.connect(frontend_cache.page_moved, dispatch_uid="frontend-cache-moved")
+post_save.connect(
+    frontend_cache.page_changed, sender=PageViewRestriction, dispatch_uid="frontend-cache-private"
+)
+post_delete.connect(
+    frontend_cache.page_changed, sender=PageViewRestriction, dispatch_uid="frontend-cache-public"
+)

@@ -335,6 +335,20 @@ class EventPage(AsciiSlugMixin, Page):
     def ics_url(self):
         return f"{self.url}termin.ics"
 
+    def listed_at(self):
+        """Where the public sees this meeting besides the page and its ancestors (`/termine/`,
+        home): the host city's page, the pages of the projects presented, the calendars of all
+        meetings and of the host city (core.frontend_cache)."""
+        projects = [project for item in self.agenda_items.all() for project in item.projects.all()]
+        calendars = f"{self.get_parent().get_url()}feed"
+        host = [self.host_city] if self.host_city_id and self.host_city else []
+        return [
+            *host,
+            *projects,
+            f"{calendars}.ics",
+            *(f"{calendars}/{city.slug}.ics" for city in host),
+        ]
+
     @property
     def register_url(self):
         return f"{self.url}anmelden/"

@@ -1,4 +1,4 @@
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -46,11 +46,11 @@ class HomePage(Page):
         def counts():
             # Over the whole catalogue: computed once per change of what the public sees.
             return {
+                # The public projects' topic rows, grouped: counting inside the aggregate
+                # (COUNT … FILTER) tested every row of every topic against the catalogue.
                 "topics": list(
-                    Topic.objects.annotate(
-                        project_count=Count("projects", filter=Q(projects__in=projects))
-                    )
-                    .filter(project_count__gt=0)
+                    Topic.objects.filter(projects__in=projects)
+                    .annotate(project_count=Count("projects"))
                     .order_by("-project_count", "name")
                 ),
                 "city_count": CityPage.objects.live().public().count(),
@@ -60,12 +60,19 @@ class HomePage(Page):
         context.update(
             latest_projects=projects.for_listing().order_by("-first_published_at")[:6],
             **public_cache.cached("home-counts", counts),
-            project_index=ProjectIndexPage.objects.live().first(),
-            city_index=CityIndexPage.objects.live().first(),
-            event_index=EventIndexPage.objects.live().first(),
+            project_index=_section(ProjectIndexPage),
+            city_index=_section(CityIndexPage),
+            event_index=_section(EventIndexPage),
             next_events=EventPage.objects.live()
             .public()
             .upcoming()
             .select_related("host_city")[:3],
         )
         return context
+
+
+def _section(model):
+    """The live page of a section of the site (there is one). Not by `.first()` alone: pages
+    are ordered by their path, and the database walks the tree in that order – past every city
+    and project before `/projekte/` – to find it."""
+    return model.objects.live().order_by("pk").first()

@@ -120,8 +120,11 @@ def _each(records):
 
 
 def _serialized(request, serializer_class, records):
+    # One serializer for every record: a serializer builds its fields anew for each instance
+    # it is made for, which took three quarters of a download's time.
+    serializer = serializer_class(context={"request": request})
     for record in _each(records):
-        yield serializer_class(record, context={"request": request}).data
+        yield serializer.to_representation(record)
 
 
 def _json_chunks(request, serializer_class, records):
@@ -141,7 +144,10 @@ def _json_chunks(request, serializer_class, records):
 
 
 def _joined(pieces, size=DOWNLOAD_CHUNK):
-    """Send a few hundred lines at a time, not one network write per line."""
+    """Send a few hundred lines at a time, not one network write per line – but the first piece
+    (the byte order mark, the JSON head) at once: the download starts before any record is read."""
+    pieces = iter(pieces)
+    yield next(pieces, "")
     batch = []
     for piece in pieces:
         batch.append(piece)

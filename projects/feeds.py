@@ -6,6 +6,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from cities.models import CityPage
+from core.pagination import first_of
 
 from .models import ProjectPage, Topic, public_tags
 
@@ -54,7 +55,7 @@ class ProjectFeed(Feed):
                 projects = projects.filter(tagged_items__tag=found)
             else:
                 projects = projects.for_city(found)
-        return projects.order_by("-first_published_at")[:FEED_SIZE]
+        return first_of(projects.order_by("-first_published_at"), FEED_SIZE)
 
     def item_title(self, item):
         return item.title

@@ -3,12 +3,13 @@
 import unicodedata
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import models
-from django.db.models import Count, Q
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db import connection, models
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -31,6 +32,7 @@ from wagtail.search import index
 from cities.models import CityPage
 from core import catalogue, german
 from core.models import AttachedDocument, GalleryImage
+from core.pagination import page_of
 from core.slugs import AsciiSlugMixin, ascii_slug
 from core.text import html_to_text, stream_to_text
 from core.visibility import visible_attachments
@@ -127,9 +129,8 @@ class ProjectIndexPage(AsciiSlugMixin, Page):
         else:
             projects, status = ProjectPage.objects.none(), 400
 
-        paginator = Paginator(projects, self.paginate_by)
         try:
-            page = paginator.page(request.GET.get("page") or 1)
+            page = page_of(projects, request.GET.get("page") or 1, self.paginate_by)
         except (EmptyPage, PageNotAnInteger) as exc:
             raise Http404(_("This page of results does not exist.")) from exc
 
@@ -137,7 +138,7 @@ class ProjectIndexPage(AsciiSlugMixin, Page):
         context.update(
             form=filters.form,
             projects=page,
-            paginator=paginator,
+            paginator=page.paginator,
             querystring=filters.querystring(),
             active_filters=filters.active_filters() if status == 200 else [],
         )
@@ -159,6 +160,59 @@ class ProjectPageQuerySet(PageQuerySet):
 
     def reusable(self):
         return self.filter(reuse_mode__in=REUSABLE_MODES)
+
+    def sharing_labels(self, topics, tags, limit):
+        """pks of up to `limit` of these projects that have any of the `topics` or `tags` (ids,
+        or querysets of them), by weight – 3 per shared topic, 2 per shared tag – then newest
+        first.
+
+        One statement that counts each label row once. The ORM's join of topics and tags
+        counts their product, for every project with any of them (250 ms for a project page
+        at 10,000 projects, 600 ms for a city's; here 15–25 ms), and sorting whole rows to keep
+        a few costs more than ranking ids: the caller reads the few it keeps."""
+        quote = connection.ops.quote_name
+        weights, params = [], []
+        for table, column, label, values, weight in (
+            (ProjectPage.topics.through, "projectpage_id", "topic_id", topics, 3),
+            (ProjectTag, "content_object_id", "tag_id", tags, 2),
+        ):
+            try:
+                values, value_params = _sql_in(values)
+            except EmptyResultSet:
+                continue
+            weights.append(
+                f"SELECT {quote(column)} AS id, {weight} AS weight "  # noqa: S608 - names quoted
+                f"FROM {quote(table._meta.db_table)} WHERE {quote(label)} IN ({values})"
+            )
+            params += value_params
+        if not weights:
+            return []
+        try:
+            projects, project_params = _sql_in(self)
+        except EmptyResultSet:
+            return []
+        page = quote(Page._meta.db_table)
+        sql = (
+            "SELECT shared.id FROM (SELECT id, SUM(weight) AS score "  # noqa: S608 - see above
+            f"FROM ({' UNION ALL '.join(weights)}) AS weights GROUP BY id) AS shared "
+            f"JOIN {page} ON {page}.{quote('id')} = shared.id "
+            f"WHERE shared.id IN ({projects}) "
+            f"ORDER BY shared.score DESC, {page}.{quote('first_published_at')} DESC, shared.id "
+            "LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *project_params, limit])
+            return [row[0] for row in cursor.fetchall()]
+
+
+def _sql_in(values):
+    """SQL and parameters for `IN (…)`: a queryset's pks, or a list of ids (EmptyResultSet
+    for none, as Django raises for a queryset that cannot match)."""
+    if isinstance(values, QuerySet):
+        return values.order_by().values("pk").query.sql_with_params()
+    if not values:
+        raise EmptyResultSet
+    return ", ".join(["%s"] * len(values)), list(values)
 
 
 class ProjectPage(AsciiSlugMixin, Page):
@@ -427,24 +481,41 @@ class ProjectPage(AsciiSlugMixin, Page):
         ]
 
     def similar_projects(self, limit=6):
-        """Projects of other cities that share topics or tags, most overlap first."""
-        topic_ids = [topic.pk for topic in self.topics.all()]
-        tag_ids = [tag.pk for tag in self.tags.all()]
-        if not topic_ids and not tag_ids:
-            return ProjectPage.objects.none()
-        return (
+        """Live, public projects of other cities that share topics or tags with this one, most
+        overlap first (a shared topic counts 3, a shared tag 2), then the newest: one query
+        ranks them (`ProjectPageQuerySet.sharing_labels`), one more reads those it keeps."""
+        ranked = (
             ProjectPage.objects.live()
             .public()
             .exclude(pk=self.pk)
             .exclude(lead_city_id=self.lead_city_id)
-            .filter(Q(topics__in=topic_ids) | Q(tagged_items__tag__in=tag_ids))
-            .annotate(
-                shared=Count("topics", filter=Q(topics__in=topic_ids), distinct=True)
-                + Count("tagged_items", filter=Q(tagged_items__tag__in=tag_ids), distinct=True)
+            .sharing_labels(
+                [topic.pk for topic in self.topics.all()],
+                [tag.pk for tag in self.tags.all()],
+                limit,
             )
-            .order_by("-shared", "-first_published_at")
-            .for_listing()[:limit]
         )
+        found = ProjectPage.objects.filter(pk__in=ranked).for_listing().in_bulk()
+        return [found[pk] for pk in ranked if pk in found]
+
+    def listed_at(self):
+        """Where the public sees this project besides the page and its ancestors (its city,
+        `/projekte/`, home): its partner cities' pages and the feeds of its topics, tags and
+        cities. What a reverse proxy must forget when it changes (core.frontend_cache)."""
+        partners = [p.city for p in self.partners.all() if p.city_id]
+        feeds = [
+            *(("thema", topic.slug) for topic in self.topics.all()),
+            *(("schlagwort", tag.slug) for tag in self.tags.all()),
+            *(("stadt", city.slug) for city in [self.lead_city, *partners] if city),
+        ]
+        return [
+            *partners,
+            *(
+                reverse(name, kwargs={"kind": kind, "slug": slug})
+                for kind, slug in feeds
+                for name in ("project_feed_rss_for", "project_feed_atom_for")
+            ),
+        ]
 
     def structured_data(self, request):
         """schema.org JSON-LD: the public facts of the case study (never personal data)."""

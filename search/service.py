@@ -73,30 +73,30 @@ def _with_fallback(method, *args, fallback=True, **kwargs):
 
 
 def _projects_in_order(pks):
+    if not pks:
+        return []
     found = ProjectPage.objects.live().public().filter(pk__in=pks).for_listing().in_bulk()
     return [found[pk] for pk in pks if pk in found]
-
-
-def _candidates(text, exclude_pk=None, limit=30, fallback=True):
-    """Projects whose text is like `text` (the engine's more_like_this, or the database's
-    full text search), in the engine's order, with its snippets."""
-    ranked, _engine = _with_fallback(
-        "similar_to_text", text, exclude_pk=exclude_pk, limit=limit, fallback=fallback
-    )
-    return _projects_in_order([pk for pk, _s in ranked if pk != exclude_pk]), dict(ranked)
 
 
 def similar_projects(project, limit=6, fallback=True):
     """ "Ähnliche Projekte in anderen Städten": projects of other cities, never the own city's,
     ranked by shared topics, tags and significant words (`PeerMatch`, with the reason).
 
-    Candidates come from the text (engine or database) and from shared topics and tags, so
-    that a project with little text still finds its peers. `fallback`: see _with_fallback."""
+    Candidates come from the text (the engine's more_like_this: one request) and from shared
+    topics and tags (`ProjectPage.similar_projects`: one aggregation), so that a project with
+    little text still finds its peers. The database proposes none by text: see
+    `DatabaseBackend.peer_candidates`. `fallback`: see _with_fallback."""
     text = peers.project_text(project)
     terms = peers.significant_terms(text)
-    candidates, snippets = _candidates(
-        " ".join(peers.related_words(text)), exclude_pk=project.pk, fallback=fallback
+    ranked, _engine = _with_fallback(
+        "peer_candidates",
+        " ".join(peers.related_words(text)),
+        exclude_pk=project.pk,
+        limit=30,
+        fallback=fallback,
     )
+    candidates = _projects_in_order([pk for pk, _s in ranked if pk != project.pk])
     seen = {c.pk for c in candidates}
     candidates += [p for p in project.similar_projects(limit=limit * 2) if p.pk not in seen]
     others = [c for c in candidates if c.lead_city_id != project.lead_city_id]
@@ -105,7 +105,7 @@ def similar_projects(project, limit=6, fallback=True):
         terms,
         topics={t.slug for t in project.topics.all()},
         tags={t.slug for t in project.tags.all()},
-        snippets=snippets,
+        snippets=dict(ranked),
     )[:limit]
 
 
@@ -146,27 +146,30 @@ def similar_cities(city, limit=5, depth=60, fallback=True):
 
     A fixed number of queries and one engine request, whatever the number of projects: the
     city is described by its `CityProfile`, and the engine (or the database, by shared topics
-    and tags) returns the most similar projects of other cities, which are counted per city."""
+    and tags) returns the most similar projects of other cities, which are counted per city.
+    Only the projects shown are read as pages; of the others their city is enough."""
     profile = city_profile(city)
     pks, _engine = _with_fallback("projects_like", profile, depth=depth, fallback=fallback)
-    projects = _projects_in_order(pks)
-    public_cities = set(
-        CityPage.objects.live()
+    led_by = dict(
+        ProjectPage.objects.live()
         .public()
-        .filter(pk__in={p.lead_city_id for p in projects})
-        .values_list("pk", flat=True)
+        .filter(pk__in=pks)
+        .exclude(lead_city=city)
+        .values_list("pk", "lead_city_id")
     )
+    cities = CityPage.objects.live().public().in_bulk(set(led_by.values()))
     scores, examples = Counter(), {}
-    for rank, project in enumerate(projects):
-        other = project.lead_city
-        if other is None or other.pk == city.pk or other.pk not in public_cities:
+    for rank, pk in enumerate(pks):
+        other = cities.get(led_by.get(pk))
+        if other is None:
             continue
         scores[other] += depth - rank
         examples.setdefault(other, [])
         if len(examples[other]) < 3:
-            examples[other].append(project)
+            examples[other].append(pk)
     ranked = sorted(scores, key=lambda c: (-scores[c], c.title))[:limit]
-    return [(other, examples[other]) for other in ranked]
+    shown = ProjectPage.objects.in_bulk([pk for other in ranked for pk in examples[other]])
+    return [(other, [shown[pk] for pk in examples[other] if pk in shown]) for other in ranked]
 
 
 def find_peers(text, limit=15):

@@ -40,6 +40,18 @@ def test_downloads_are_streamed(client, projects):
         assert response["Content-Type"].endswith("charset=utf-8"), url
 
 
+def test_the_first_bytes_leave_before_any_record_is_read(client, projects):
+    """A client (or a proxy with a timeout) sees the download begin at once, however big."""
+    for url in URLS:
+        response = client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            first = next(iter(response.streaming_content))
+        if url.endswith(".csv"):
+            assert first == "\ufeff".encode() and len(queries) == 0, url
+        else:
+            assert first.endswith(b'"results": [') and len(queries) <= 1, url  # the count
+
+
 def test_chunks_join_into_the_same_file_as_one_piece(client, projects, monkeypatch):
     def download(url):
         text = body(client.get(url)).decode("utf-8-sig")

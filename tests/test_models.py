@@ -120,3 +120,32 @@ def test_similar_projects_come_from_other_cities(guetersloh, koeln, topic, other
     weaker = ProjectPageFactory(parent=koeln, title="Weaker", topics=[topic])
     ProjectPageFactory(parent=koeln, title="Unrelated", topics=[other_topic])
     assert list(project.similar_projects()) == [best, weaker]
+
+
+def test_similar_projects_weigh_a_shared_topic_over_a_shared_tag(guetersloh, koeln, topic):
+    from wagtail.models import PageViewRestriction
+
+    project = ProjectPageFactory(
+        parent=guetersloh, title="Termine", topics=[topic], tags=["Terminvergabe"]
+    )
+    by_tag = ProjectPageFactory(parent=koeln, title="Nur Schlagwort", tags=["Terminvergabe"])
+    by_topic = ProjectPageFactory(parent=koeln, title="Nur Thema", topics=[topic])
+    newer_by_tag = ProjectPageFactory(
+        parent=koeln, title="Neueres Schlagwort", tags=["Terminvergabe"]
+    )
+    ProjectPageFactory(
+        parent=koeln, title="Entwurf", topics=[topic], tags=["Terminvergabe"], live=False
+    )
+    private = ProjectPageFactory(
+        parent=koeln, title="Privat", topics=[topic], tags=["Terminvergabe"]
+    )
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    assert project.similar_projects() == [by_topic, newer_by_tag, by_tag]
+    assert project.similar_projects(limit=1) == [by_topic]
+
+
+def test_similar_projects_with_topics_only_or_no_labels(guetersloh, koeln, topic):
+    project = ProjectPageFactory(parent=guetersloh, title="Termine", topics=[topic])
+    other = ProjectPageFactory(parent=koeln, title="Termine in Köln", topics=[topic])
+    assert project.similar_projects() == [other]
+    assert ProjectPageFactory(parent=guetersloh, title="Ohne alles").similar_projects() == []

@@ -6,8 +6,9 @@ from collections import Counter
 from itertools import combinations
 
 from django.core.cache import cache
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 
+from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.search.query import And, Not, Or, Phrase, PlainText
 
@@ -224,24 +225,27 @@ class DatabaseBackend:
         teasers = dict(ProjectPage.objects.filter(pk__in=found).values_list("pk", "teaser"))
         return [(pk, mark_words(teasers[pk], words)) for pk in found]
 
+    def peer_candidates(self, text, exclude_pk=None, limit=20):
+        """None: a full text search over a project's significant words (`similar_to_text`)
+        matches most of the catalogue and ranks every match – seconds at 1,000 projects, more
+        with each project. On the database a project's peers come from the topics and tags it
+        shares (`ProjectPage.similar_projects`, one aggregation), ranked by shared words."""
+        return []
+
     def projects_like(self, profile, depth=60):
         """pks of projects of other cities like a city's (`CityProfile`), best first: one
-        query counting the topics and tags each shares with the city's projects."""
+        query weighing the topics and tags each shares with the city's projects."""
         if not profile.topics and not profile.tags:
             return []
-        topics = Q(topics__slug__in=profile.topics)
-        tags = Q(tagged_items__tag__slug__in=profile.tags)
-        return list(
+        return (
             ProjectPage.objects.live()
             .public()
             .exclude(lead_city__slug=profile.city_slug)
-            .filter(topics | tags)
-            .annotate(
-                shared=3 * Count("topics", filter=topics, distinct=True)
-                + 2 * Count("tagged_items", filter=tags, distinct=True)
+            .sharing_labels(
+                Topic.objects.filter(slug__in=profile.topics),
+                Tag.objects.filter(slug__in=profile.tags),
+                depth,
             )
-            .order_by("-shared", "-first_published_at", "pk")
-            .values_list("pk", flat=True)[:depth]
         )
 
     def autocomplete(self, text, limit=8):

@@ -87,6 +87,10 @@ def _unavailable(error):
 class Indexer:
     """Create, fill and swap the versioned indices."""
 
+    def peer_candidates(self, text, exclude_pk=None, limit=20):
+        """Projects like a project's text, for its similar projects: one more_like_this."""
+        return self.similar_to_text(text, exclude_pk=exclude_pk, limit=limit)
+
     def __init__(self, es=None):
         self.es = es or client()
 
@@ -225,6 +229,10 @@ class ElasticsearchBackend:
                 )
             results.append((int(hit.meta.id), render(fragment) if fragment else None))
         return results
+
+    def peer_candidates(self, text, exclude_pk=None, limit=20):
+        """Projects like a project's text, for its similar projects: one more_like_this."""
+        return self.similar_to_text(text, exclude_pk=exclude_pk, limit=limit)
 
     def __init__(self, es=None):
         self.es = es or client()
