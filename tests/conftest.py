@@ -8,14 +8,6 @@ from core import roles
 from core.factories import UserFactory
 from projects.factories import TopicFactory
 
-# Personal data the fixtures put on pages: no feed, export or API answer may contain it.
-PERSONAL = ("anna@gt.example", "Anna Berger", "05241 1", "video.example", "Dr. Speaker")
-
-
-def body(response):
-    """The bytes of an answer, streamed (the catalogue downloads) or not."""
-    return b"".join(response.streaming_content) if response.streaming else response.content
-
 
 @pytest.fixture(autouse=True)
 def fresh_cache():

@@ -16,8 +16,7 @@ from projects.factories import ProjectPageFactory
 from projects.models import ProjectDocument, ProjectPartner
 from search.backends import SearchRequest, get_backend
 from search.query import parse
-
-from ..test_events import soon
+from tests.helpers import soon
 
 pytestmark = pytest.mark.django_db
 

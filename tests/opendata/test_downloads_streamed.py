@@ -12,8 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from opendata import views
 from projects.factories import ProjectPageFactory
-
-from .conftest import body
+from tests.helpers import body
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from projects.models import ProjectPage, ProjectPartner
 from projects.spreadsheet import export, importer
 from projects.spreadsheet.columns import COLUMN_NAMES, IMPORTABLE
 from projects.spreadsheet.importer import import_file
-
-from .conftest import body
+from tests.helpers import body
 
 pytestmark = pytest.mark.django_db
 

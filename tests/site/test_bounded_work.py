@@ -18,8 +18,7 @@ from core.public_cache import public_changed
 from events.factories import EventPageFactory
 from projects.factories import ProjectPageFactory
 from projects.models import ProjectPartner
-
-from .conftest import body
+from tests.helpers import body
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,5 @@
 import datetime as dt
 import threading
-from zoneinfo import ZoneInfo
 
 import pytest
 import vobject
@@ -16,19 +15,9 @@ from events.calendar import MonthGrid
 from events.factories import EventPageFactory
 from events.models import EventPage, Registration, RegistrationError
 from projects.factories import ProjectPageFactory
+from tests.helpers import berlin, soon
 
 pytestmark = pytest.mark.django_db
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def berlin(*args):
-    return dt.datetime(*args, tzinfo=BERLIN)
-
-
-def soon(days=10, hour=10):
-    return berlin(*(timezone.localdate() + dt.timedelta(days=days)).timetuple()[:3], hour)
-
-
 # --- month grid ------------------------------------------------------------------------------
 
 

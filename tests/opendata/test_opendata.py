@@ -15,8 +15,7 @@ from cities.models import CityOfficer
 from events.factories import EventPageFactory
 from projects.factories import ProjectPageFactory
 from projects.models import ProjectPage, ProjectPartner
-
-from .conftest import PERSONAL, body
+from tests.helpers import PERSONAL, body
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,6 @@ from django.test import Client
 from django.utils import timezone
 
 from wagtail.admin.forms.pages import WagtailAdminPageForm
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cities.factories import CityPageFactory
 from core.spreadsheet_cells import FORMULA_STARTS, neutralise, restore
@@ -29,9 +28,8 @@ from projects.factories import ProjectPageFactory
 from projects.models import ProjectPage
 from projects.spreadsheet import columns, export, importer
 from projects.spreadsheet.importer import import_file
-
-from .conftest import body
-from .test_import import csv_bytes, valid_row
+from tests.helpers import body, project_form
+from tests.projects.test_import import csv_bytes, valid_row
 
 pytestmark = pytest.mark.django_db
 
@@ -455,27 +453,6 @@ def test_two_checked_copies_of_one_file_imported_at_once_do_not_duplicate(
 
 # ---------------------------------------------------------------------------------------------
 # Finding 10: a new page saved while Wagtail's autosave creates it
-
-
-def project_form(**fields):
-    data = {
-        "title": "Chatbot für Bürgerfragen",
-        "slug": "chatbot-fur-burgerfragen",
-        "teaser": "Ein Chatbot beantwortet Fragen.",
-        "challenge": rich_text("<p>Viele Anrufe.</p>"),
-        "solution": streamfield([]),
-        "results": rich_text(""),
-        "lessons_learned": rich_text(""),
-        "gallery_images": inline_formset([]),
-        "links": inline_formset([]),
-        "documents": inline_formset([]),
-        "partners": inline_formset([]),
-        "comments": inline_formset([]),
-        "status": "idea",
-        "reuse_mode": "",
-        "budget_range": "",
-    }
-    return nested_form_data({**data, **fields})
 
 
 def add_url(parent):

@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from search.query import parse
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("eval_search", ROOT / "bench" / "eval_search.py")
 eval_search = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(eval_search)

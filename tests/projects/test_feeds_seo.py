@@ -14,8 +14,7 @@ from wagtail.models import PageViewRestriction
 
 from events.factories import EventPageFactory
 from projects.factories import ProjectPageFactory
-
-from .conftest import PERSONAL
+from tests.helpers import PERSONAL
 
 pytestmark = pytest.mark.django_db
 

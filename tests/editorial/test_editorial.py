@@ -14,6 +14,7 @@ from cities.models import CityPage
 from core.factories import UserFactory
 from projects.factories import ProjectPageFactory
 from projects.models import ProjectPage, Status, Topic
+from tests.helpers import project_form
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +142,6 @@ def test_an_editor_cannot_approve_through_the_shadowed_view(client, guetersloh, 
 def test_approving_from_the_edit_form_confirms_too(
     client, guetersloh, guetersloh_editor, moderator
 ):
-    from tests.test_security_import import project_form
 
     project = _submitted_project(guetersloh, guetersloh_editor)
     client.force_login(moderator)
@@ -162,7 +162,6 @@ def test_approving_from_the_edit_form_confirms_too(
 def test_saving_without_a_workflow_action_says_nothing_about_approval(
     client, guetersloh, guetersloh_editor
 ):
-    from tests.test_security_import import project_form
 
     project = _submitted_project(guetersloh, guetersloh_editor)
     client.force_login(guetersloh_editor)
