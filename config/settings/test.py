@@ -21,7 +21,7 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 # Many tests change pages behind Wagtail's back (queryset updates) and read them again: the page
-# cache is off here and switched on by the tests of the cache itself (tests/test_page_cache.py).
+# cache is off here and switched on by the tests of the cache itself (tests/core/test_page_cache.py).
 # The headers, validators and 304 answers hold either way.
 PAGE_CACHE_SECONDS = 0
 

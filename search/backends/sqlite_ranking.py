@@ -5,7 +5,7 @@ that runs the FTS match once more for every matching page: 0.7 s for a one-word 
 1,000 projects, growing with the catalogue. Here the same match expression and the same BM25
 score are read once for all matches, and the pages allowed (live, public, filtered) once.
 The order is the library's own (score, then newest first);
-`tests/test_search_database_ranking.py` compares the two, so a change of the library's
+`tests/search/test_search_database_ranking.py` compares the two, so a change of the library's
 internals used here shows up as a failing test.
 
 PostgreSQL computes its rank in the same query and does not need this."""

@@ -29,7 +29,7 @@ def sign_in_to_admin(page, username):
 def test_editor_submits_moderator_publishes_public_finds_by_tag(site_tree, new_page, settings):
     # Wagtail's autosave would create the page in the background while the editor types; on a
     # busy machine it can still be saving when „Submit“ is clicked, and the editor gets the
-    # form error for that race (tests/test_security_import.py, finding 10). This journey is
+    # form error for that race (tests/projects/test_import_security.py, finding 10). This journey is
     # about the workflow, so it types and submits without autosave.
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     guetersloh = CityPageFactory(

@@ -1,4 +1,4 @@
-"""A city page costs the same whatever the number of projects (tests/test_bounded_work.py): its
+"""A city page costs the same whatever the number of projects (tests/site/test_bounded_work.py): its
 own projects a page at a time, similar cities from one engine request (or one database query)."""
 
 import pytest

@@ -57,7 +57,7 @@ def test_a_page_with_a_form_that_needs_csrf_still_gets_its_token(client):
 
 def test_anonymous_public_pages_may_be_kept_briefly_by_anyone(client, settings, public_urls):
     """A proxy may keep an address with a query string (search results) too, but asks again
-    each time: a purge cannot name it (tests/test_page_cache.py)."""
+    each time: a purge cannot name it (tests/core/test_page_cache.py)."""
     settings.PAGE_MAX_AGE, settings.PAGE_SHARED_MAX_AGE = 30, 120
     for url in public_urls:
         response = client.get(url)

@@ -2,7 +2,7 @@
 the page is published, unpublished, moved, deleted or made private: the page, its lists, home,
 the feeds of its topics, tags and cities, the pages of its partner cities – after the commit,
 each address once. (Search results and other addresses with a query string are not named: see
-tests/test_page_cache.py, s-maxage=0.)"""
+tests/core/test_page_cache.py, s-maxage=0.)"""
 
 import datetime as dt
 
@@ -28,7 +28,7 @@ class RecordingBackend(BaseBackend):
         PURGED.append(url)
 
 
-PROXY = {"proxy": {"BACKEND": "tests.test_frontend_cache.RecordingBackend"}}
+PROXY = {"proxy": {"BACKEND": "tests.core.test_frontend_cache.RecordingBackend"}}
 
 
 @pytest.fixture
