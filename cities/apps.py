@@ -12,13 +12,15 @@ class CitiesConfig(AppConfig):
         # Here, once the models are loaded: connects the receivers, registers the type.
         from . import signal_handlers  # noqa: F401
         from .filters import CityFilter
-        from .models import CityPage
+        from .models import CityIndexPage, CityPage
 
         catalogue.register(
             catalogue.CatalogueType(
                 kind="city",
                 label=_("Cities"),
                 model=CityPage,
+                index_model=CityIndexPage,
+                index_title="Städte",
                 position=2,
                 slug="staedte",
                 filterset=CityFilter,

@@ -1,16 +1,16 @@
 from django.db import connection
 
-from wagtail.signals import page_published
-
+from core.publication import Event, publication_changed
 from core.roles import ensure_city_editor_group, roles_synced
 
 from .models import CityPage
 
 
-def sync_city_editor_group(sender, instance, **kwargs):
+def sync_city_editor_group(sender, change, **kwargs):
     """A city gets its editor group and media collection when it is first published, and they
     follow its published title. Not post_save: that also fires for drafts, which editors save."""
-    ensure_city_editor_group(instance)
+    if change.event is Event.PUBLISHED:
+        ensure_city_editor_group(change.page)
 
 
 def restore_city_editor_groups(sender, **kwargs):
@@ -23,5 +23,7 @@ def restore_city_editor_groups(sender, **kwargs):
         ensure_city_editor_group(city)
 
 
-page_published.connect(sync_city_editor_group, sender=CityPage, dispatch_uid="city-editor-group")
+publication_changed.connect(
+    sync_city_editor_group, sender=CityPage, dispatch_uid="city-editor-group"
+)
 roles_synced.connect(restore_city_editor_groups, dispatch_uid="city-editor-groups-restored")

@@ -22,6 +22,8 @@ class CatalogueType:
     kind: str  # "project": in search results, API records, the removals list
     label: str  # plural, on screen: „Projekte“
     model: type  # the page model
+    index_model: type  # the page type of its list (/projekte/), one under the home page
+    index_title: str  # the list's title when the site tree is built: „Projekte“ (editable)
     position: int  # where the type stands when all are listed (downloads, API, indices)
     slug: str  # the plural in addresses: /projekte/, kommunal-digital-projekte.csv
     resource: str  # the API's resource: /api/v1/projects/

@@ -1,6 +1,7 @@
 """A reverse proxy in front of the site (FRONTEND_CACHE_URL, off by default) is told by Wagtail
 (`wagtail.contrib.frontend_cache`) to forget the addresses that show a page when the page is
-published, unpublished, moved, deleted or its view restrictions change: the page, its ancestors
+published, unpublished, moved, deleted or its view restrictions change (the publication stream,
+`core.publication`): the page, its ancestors
 (lists, home), the site-wide lists (feeds, sitemap, downloads) and what the page names in
 `listed_at()` – the feeds of its topics, tags and cities, the pages of partner or host cities.
 A publish purges what the previous live version was listed at too (a tag taken away), a move the
@@ -19,9 +20,9 @@ from django.db import transaction
 from django.urls import reverse
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page, PageLogEntry, Site
+from wagtail.models import Page, Site
 
-PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
+from .publication import Event
 
 # Addresses to purge when this thread's transaction commits.
 _local = threading.local()
@@ -93,44 +94,22 @@ def _purge_pending():
         batch.purge()
 
 
-def previous_live_version(page):
-    """The version of `page` that was live before the publish that is under way: the revision
-    of its last logged publish (Wagtail logs a publish after sending `page_published`)."""
-    entry = (
-        PageLogEntry.objects.filter(page_id=page.pk, action__in=PUBLISH_ACTIONS)
-        .exclude(revision=None)
-        .select_related("revision")
-        .order_by("-timestamp", "-pk")
-        .first()
-    )
-    return entry.revision.as_object() if entry else None
-
-
-def page_published(instance, **kwargs):
-    if not _enabled():
+def publication_changed(sender, change, **kwargs):
+    """Receiver of the publication stream. A deleted live page was unpublished first (Wagtail's
+    own pre_delete receiver), while its ancestors, topics and tags were still there: its
+    deletion has nothing left to purge. A label renamed reaches every page that carries it;
+    those pages are kept by a proxy for PAGE_SHARED_MAX_AGE seconds at most."""
+    if not _enabled() or change.page is None or change.event is Event.DELETED:
         return
-    urls = urls_showing(instance)
-    previous = previous_live_version(instance)
-    if previous is not None:
-        urls |= urls_showing(previous)
-    purge_after_commit(urls)
-
-
-def page_changed(instance, **kwargs):
-    """Receiver for unpublishing and for view restrictions (`instance.page`). A live page that
-    is deleted is unpublished first (Wagtail's own pre_delete receiver), while its ancestors,
-    topics and tags are still there."""
-    page = instance if isinstance(instance, Page) else getattr(instance, "page", None)
-    if page is not None and _enabled():
-        purge_after_commit(urls_showing(page.specific))
-
-
-def page_moved(instance, parent_page_before=None, url_path_before=None, **kwargs):
-    if not _enabled():
-        return
-    urls = urls_showing(instance.specific)
-    if parent_page_before is not None:
-        urls |= urls_showing(parent_page_before.specific)
-    if url_path_before:
-        urls |= urls_of_path(url_path_before)
+    page = change.page.specific
+    urls = urls_showing(page)
+    if change.event is Event.PUBLISHED:
+        previous = change.previous_version()
+        if previous is not None:
+            urls |= urls_showing(previous)
+    elif change.event is Event.MOVED:
+        if change.parent_before is not None:
+            urls |= urls_showing(change.parent_before.specific)
+        if change.url_path_before:
+            urls |= urls_of_path(change.url_path_before)
     purge_after_commit(urls)

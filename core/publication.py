@@ -4,9 +4,11 @@ Wagtail and Django tell of such changes in several ways: `page_published`, `page
 `post_page_move`, a page's `post_delete`, a `PageViewRestriction` saved or deleted, a label the
 pages carry (topic, tag) saved. They are heard here, in one place, and passed on as one signal
 with a `Change`: what happened (`Event`) and to which page. The search index, open data's
-removals, the values kept from public pages (`public_cache`) and the frontend cache subscribe to
-it, so every one of them learns of every kind of change – when each app wired Wagtail's signals
-itself, making a page private reached open data's removals but not the search index.
+removals, the values kept from public pages (`public_cache`) and the proxy purge
+(`frontend_cache`) subscribe to it, so every one of them learns of every kind of change – when
+each app wired Wagtail's signals itself, making a page private reached open data's removals but
+not the search index. A `Change` carries what was before, as far as a subscriber needs it: the
+version that was live before a publish, the parent and address before a move.
 
 Not `post_save` of pages: drafts fire it too, and nothing public changes with a draft.
 
@@ -24,13 +26,15 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 from django.utils import timezone
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageLogEntry, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import catalogue
 
 # Sent with `change`, a Change; the sender is the class of the page or label.
 publication_changed = Signal()
+
+PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
 
 
 class Event(enum.StrEnum):
@@ -50,11 +54,29 @@ class Change:
     # The page it happened to: for a move or a view restriction the top one. None for a label.
     page: Page | None = None
     label: Model | None = None  # the topic or tag that was saved
+    # A move: where the page was (its parent, its url_path).
+    parent_before: Page | None = None
+    url_path_before: str = ""
 
     @property
     def catalogue_type(self):
         """The catalogue type of `page`; None for other pages (home, lists) and for labels."""
         return catalogue.of(self.page) if self.page is not None else None
+
+    def previous_version(self):
+        """For a publish: the version of `page` that was live before it (None for a first
+        publish), read from the revision of its last logged publish. Valid while the stream is
+        being sent: Wagtail logs a publish after `page_published`."""
+        if self.event is not Event.PUBLISHED:
+            return None
+        entry = (
+            PageLogEntry.objects.filter(page_id=self.page.pk, action__in=PUBLISH_ACTIONS)
+            .exclude(revision=None)
+            .select_related("revision")
+            .order_by("-timestamp", "-pk")
+            .first()
+        )
+        return entry.revision.as_object() if entry else None
 
     def pages_reached(self):
         """For a move, a view restriction or a label: each catalogue type with its live pages
@@ -87,10 +109,17 @@ def _unpublished(sender, instance, **kwargs):
     send(Change(Event.UNPUBLISHED, instance))
 
 
-def _moved(sender, instance, url_path_before, url_path_after, **kwargs):
+def _moved(sender, instance, url_path_before, url_path_after, parent_page_before=None, **kwargs):
     if url_path_before != url_path_after:  # not a new position among the same siblings
         _mark_changed(Page.objects.descendant_of(instance, inclusive=True).live())
-    send(Change(Event.MOVED, instance))
+    send(
+        Change(
+            Event.MOVED,
+            instance,
+            parent_before=parent_page_before,
+            url_path_before=url_path_before or "",
+        )
+    )
 
 
 def _deleted(sender, instance, **kwargs):

@@ -42,7 +42,10 @@ class NewProjectPanel(CitiesPanel):
             "links": [
                 (
                     city,
-                    reverse("wagtailadmin_pages:add", args=("projects", "projectpage", city.pk)),
+                    reverse(
+                        "wagtailadmin_pages:add",
+                        args=(ProjectPage._meta.app_label, ProjectPage._meta.model_name, city.pk),
+                    ),
                 )
                 for city in self.cities
             ]

@@ -12,13 +12,15 @@ class EventsConfig(AppConfig):
         # Here, once the models are loaded: connects the receivers, registers the type.
         from . import signal_handlers  # noqa: F401
         from .filters import EventFilter
-        from .models import EventPage
+        from .models import EventIndexPage, EventPage
 
         catalogue.register(
             catalogue.CatalogueType(
                 kind="event",
                 label=_("Meetings"),
                 model=EventPage,
+                index_model=EventIndexPage,
+                index_title="Termine",
                 position=3,
                 slug="termine",
                 filterset=EventFilter,

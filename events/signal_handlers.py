@@ -2,9 +2,8 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.signals import page_published
-
 from core.public_cache import public_changed
+from core.publication import Event, publication_changed
 
 from .models import EventPage, Registration
 
@@ -16,7 +15,8 @@ post_delete.connect(
 )
 
 
-@receiver(page_published, sender=EventPage)
-def raise_sequence(sender, instance, **kwargs):
+@receiver(publication_changed, sender=EventPage, dispatch_uid="event-sequence")
+def raise_sequence(sender, change, **kwargs):
     """Every published change raises SEQUENCE so calendar clients replace their copy."""
-    EventPage.objects.filter(pk=instance.pk).update(sequence=F("sequence") + 1)
+    if change.event is Event.PUBLISHED:
+        EventPage.objects.filter(pk=change.page.pk).update(sequence=F("sequence") + 1)

@@ -1,4 +1,5 @@
-"""The platform's page tree (home, /staedte/, /projekte/, /termine/), created if missing.
+"""The platform's page tree (home and the list of each catalogue type: /projekte/, /staedte/,
+/termine/), created if missing.
 
 Migrations build it on a new database; this rebuilds it where a database was emptied
 (`manage.py flush`, transactional tests, the search benchmarks).
@@ -8,10 +9,8 @@ from django.db import transaction
 
 from wagtail.models import Collection, Locale, Page, Site
 
-from cities.models import CityIndexPage
+from core import catalogue
 from core.roles import sync_roles
-from events.models import EventIndexPage
-from projects.models import ProjectIndexPage
 
 from .models import HomePage
 
@@ -38,13 +37,12 @@ def ensure_site_tree():
         is_default_site=True,
         defaults={"hostname": "localhost", "root_page": home, "site_name": "Kommunal Digital"},
     )
-    for model, title, slug in (
-        (CityIndexPage, "Städte", "staedte"),
-        (ProjectIndexPage, "Projekte", "projekte"),
-        (EventIndexPage, "Termine", "termine"),
-    ):
-        if not model.objects.exists():
-            home.add_child(instance=model(title=title, slug=slug))
+    for catalogue_type in catalogue.types():
+        if not catalogue_type.index_model.objects.exists():
+            index = catalogue_type.index_model(
+                title=catalogue_type.index_title, slug=catalogue_type.slug
+            )
+            home.add_child(instance=index)
             home.refresh_from_db()
     sync_roles()
     return home

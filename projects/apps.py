@@ -14,13 +14,15 @@ class ProjectsConfig(AppConfig):
 
         from . import signal_handlers  # noqa: F401
         from .filters import ProjectFilter
-        from .models import ProjectPage, Topic
+        from .models import ProjectIndexPage, ProjectPage, Topic
 
         catalogue.register(
             catalogue.CatalogueType(
                 kind="project",
                 label=_("Projects"),
                 model=ProjectPage,
+                index_model=ProjectIndexPage,
+                index_title="Projekte",
                 position=1,
                 slug="projekte",
                 filterset=ProjectFilter,

@@ -20,8 +20,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
-# Many tests change pages behind Wagtail's back (queryset updates) and read them again: the page
-# cache is off here and switched on by the tests of the cache itself (tests/core/test_page_cache.py).
+# Many tests change pages behind Wagtail's back (queryset updates) and read them again: the
+# page cache is off here and switched on by the tests of the cache itself
+# (tests/core/test_page_cache.py).
 # The headers, validators and 304 answers hold either way.
 PAGE_CACHE_SECONDS = 0
 
