@@ -8,7 +8,9 @@ Prints documents per second and the engine's CPU seconds. The floor is the faste
 useful mapping can be: a rebuild cannot be faster than the engine's own ingestion.
 
 Usage: python bench/engine_ingest.py DIR   (DIR: a corpus kept by `search_bench.py N --keep DIR`)
-"""
+
+The project's modules are imported inside the functions: this script chooses its settings
+(database, search engine) and runs `django.setup()` first, and models cannot be imported before."""
 
 import copy
 import os

@@ -15,7 +15,9 @@ the queries that do not find a relevant page first (query → what came first).
 A measurement: the exit code is 0 unless --min-success1 is given and a backend falls below it.
 
 Usage: python bench/eval_search.py [--backend all|database|engine] [--min-success1 0.9] [-v]
-"""
+
+The project's modules are imported inside the functions: this script chooses its settings
+(database, search engine) and runs `django.setup()` first, and models cannot be imported before."""
 
 import argparse
 import datetime

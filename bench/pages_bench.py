@@ -16,7 +16,9 @@ on the engine backend, counting SQL queries and requests to the engine.
 is reused too (copy it first: its projects get topics and tags here, once).
 
 Usage: python bench/pages_bench.py [N] [--requests 50] [--keep DIR] [--no-engine]
-"""
+
+The project's modules are imported inside the functions: this script chooses its settings
+(database, search engine) and runs `django.setup()` first, and models cannot be imported before."""
 
 import argparse
 import os

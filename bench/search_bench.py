@@ -7,7 +7,9 @@ database backend, and the rebuild rate. Targets on 2 cores: view ≤ 1.5 × engi
 rebuild ≥ 1,000 projects/s.
 
 Usage: python bench/search_bench.py [N] [--queries 200]
-"""
+
+The project's modules are imported inside the functions: this script chooses its settings
+(database, search engine) and runs `django.setup()` first, and models cannot be imported before."""
 
 import argparse
 import os
