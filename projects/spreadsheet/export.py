@@ -21,10 +21,6 @@ from .columns import (
 )
 
 
-def export_queryset():
-    return ProjectPage.objects.live().public().for_export().order_by("pk")
-
-
 def export_row(project, base_url=""):
     """The public facts of a project as one row. Contacts are personal data: never exported."""
 
