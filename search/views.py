@@ -62,6 +62,10 @@ def search(request):
         keep_but_sort=_without(request.GET, "page", "sort"),
         pages=pages,
         active_filters=search_request.filters,
+        # „Meinten Sie …“ corrects the words; the typed filters stay as they were typed.
+        suggestion_q=" ".join(
+            [results.suggestion or "", *(query.raw[t.start : t.end] for t in query.terms)]
+        ).strip(),
     )
     return TemplateResponse(request, "search/search.html", context)
 

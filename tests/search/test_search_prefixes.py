@@ -235,6 +235,31 @@ def test_an_unknown_value_says_so_and_links_the_search_meant(database, catalogue
     assert found(client, query_of(alert.a["href"])["q"][0]) == {"Rufbus für Gütersloh"}
 
 
+def test_a_city_of_several_words_needs_no_quotes(database, catalogue, client):
+    gladbach = CityPageFactory(title="Bergisch Gladbach", slug="bergisch-gladbach")
+    ProjectPageFactory(parent=gladbach, title="Bus-Tracker", teaser="Wo ist der Bus?")
+    for text in ("Stadt: bergisch gladbach Bus", 'Bus Stadt: "Bergisch Gladbach"'):
+        response = client.get(SEARCH, {"q": text})
+        assert [a.get_text(" ", strip=True) for a in page_of(response).select("a.chip")] == [
+            "Filter entfernen: Stadt: Bergisch Gladbach ✕"
+        ]
+        assert found(client, text) == {"Bus-Tracker"}
+
+
+def test_did_you_mean_keeps_the_typed_filters(database, catalogue, client):
+    response = client.get(SEARCH, {"q": "Opem Stadt: Köln"})
+    link = page_of(response).select_one(".suggestion a")
+    assert query_of(link["href"]) == {"q": ["open Stadt: Köln"]}
+
+
+def test_typed_filters_cost_a_bounded_number_of_queries(
+    database, catalogue, client, django_assert_max_num_queries
+):
+    client.get(SEARCH, {"q": "Bus Stadt: Köln"})  # the names are read once, then kept
+    with django_assert_max_num_queries(25):
+        client.get(SEARCH, {"q": "Bus Thema: Mobilität #Rufbus Stadt: Gütersloh Jahr: 2024"})
+
+
 def test_an_unknown_city_without_anything_near_says_so(database, catalogue, client):
     response = client.get(SEARCH, {"q": "Stadt: Xqzvw"})
     assert response.status_code == 200
