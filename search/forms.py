@@ -56,10 +56,7 @@ class SearchForm(forms.Form):
         for term in query.terms:
             resolved = self.names.resolve(term)
             if isinstance(resolved, Problem):
-                if resolved.suggestion:
-                    self.problems.append(resolved)
-                    continue
-                if term.facet in ("year", "reusable"):
+                if resolved.malformed:
                     self.add_error("q", resolved.message)
                 else:
                     self.problems.append(resolved)

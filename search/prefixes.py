@@ -83,6 +83,7 @@ class Problem:
     term: object  # search.query.FilterTerm
     message: str
     suggestion: str = ""  # the value meant, as the public knows it
+    malformed: bool = False  # not a name that is unknown but a value in the wrong form
 
 
 class Names:
@@ -107,7 +108,7 @@ class Names:
         if term.facet == "reusable":
             value = REUSABLE_WORDS.get(folded(term.value))
             if value is None:
-                return Problem(term, _("“Nachnutzbar:” takes “ja” or “nein”."))
+                return Problem(term, _("“Nachnutzbar:” takes “ja” or “nein”."), malformed=True)
             return value, _("yes") if value == YES else _("no")
         names = self.names[term.facet]
         found = names.get(folded(term.value))
@@ -130,13 +131,15 @@ class Names:
         """The public name nearest to a value that names nothing (or "")."""
         names = self.names[facet]
         key = folded(value)
-        starting = sorted(
-            name for folded_name, (_v, name) in names.items() if folded_name.startswith(key)
-        )
-        if key and starting:
-            return starting[0]
+        starting = sorted(found for name, found in names.items() if name.startswith(key))
         near = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
-        return names[near[0]][1] if near else ""
+        if key and starting:
+            value, name = starting[0]
+        elif near:
+            value, name = names[near[0]]
+        else:
+            return ""
+        return str(status_names()[value]) if facet == "status" else name
 
     def complete(self, facet, text, limit=8):
         """Names of a facet starting with the typed text (Gü → Gütersloh), then containing it."""
@@ -175,13 +178,16 @@ class Names:
     @staticmethod
     def _year(term):
         if not term.value.isdigit():
-            return Problem(term, _("“Jahr:” takes a year in digits, e.g. Jahr: 2024."))
+            return Problem(
+                term, _("“Jahr:” takes a year in digits, e.g. Jahr: 2024."), malformed=True
+            )
         year = int(term.value)
         if not EARLIEST_YEAR <= year <= LATEST_YEAR:
             return Problem(
                 term,
                 _("“Jahr:” takes a year between %(earliest)d and %(latest)d.")
                 % {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+                malformed=True,
             )
         return year, str(year)
 

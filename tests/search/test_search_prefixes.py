@@ -260,6 +260,21 @@ def test_typed_filters_cost_a_bounded_number_of_queries(
         client.get(SEARCH, {"q": "Bus Thema: Mobilität #Rufbus Stadt: Gütersloh Jahr: 2024"})
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Status: Planing", "Kein Status ‚Planing‘ – meinten Sie ‚Planung‘?"),
+        ("#Rufbuss", "Kein Schlagwort ‚Rufbuss‘ – meinten Sie ‚Rufbus‘?"),
+        ("Stadt: Gutersloo Bus", "Keine Stadt ‚Gutersloo‘ – meinten Sie ‚Gütersloh‘?"),
+    ],
+)
+def test_each_kind_of_unknown_value_names_the_value_meant(
+    database, catalogue, client, text, message
+):
+    response = client.get(SEARCH, {"q": text})
+    assert message in page_of(response).select_one(".kern-alert--warning").get_text()
+
+
 def test_an_unknown_city_without_anything_near_says_so(database, catalogue, client):
     response = client.get(SEARCH, {"q": "Stadt: Xqzvw"})
     assert response.status_code == 200
