@@ -20,12 +20,13 @@ from elasticsearch.dsl import (
 )
 
 from django.conf import settings
+from django.db.models import Case, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 
 from cities.models import CityPage
 from core import catalogue, german
 from core.text import html_words
-from projects.models import ProjectPage, ProjectTag
+from projects.models import REUSABLE_MODES, ProjectPage, ProjectTag
 
 # German stemming for the main fields (Termine/Termin, Häuser/Haus, Bürgerbüro/Buergerbuero);
 # an ASCII-folded subfield so that Bürgerbüro and Burgerburo find each other too.
@@ -59,6 +60,7 @@ class PageDocument(Document):
     compounds = german_text()
     status = Keyword()
     year = Integer()
+    reusable = Keyword()  # "yes" | "no" on projects (`ProjectPage.is_reusable`)
     date = Date()
     url = Keyword(index=False)
 
@@ -159,6 +161,9 @@ class ProjectDocument(PageDocument):
         "tag": "tags__slug",
         "status": "status",
         "year": Coalesce(ExtractYear("go_live_date"), ExtractYear("start_date")),
+        "reusable": Case(
+            When(reuse_mode__in=REUSABLE_MODES, then=Value("yes")), default=Value("no")
+        ),
     }
 
     class Index:
@@ -224,6 +229,7 @@ class ProjectDocument(PageDocument):
         doc.status = page.status
         when = page.go_live_date or page.start_date
         doc.year = when.year if when else None
+        doc.reusable = "yes" if page.is_reusable else "no"
         doc.date = page.first_published_at
 
 

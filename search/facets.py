@@ -29,6 +29,7 @@ FACETS = (
     Facet("tag", _("Tag"), "tags"),
     Facet("status", _("Status"), "status"),
     Facet("year", _("Year"), "year"),
+    Facet("reusable", _("Reusable"), "reusable"),
 )
 FACET_NAMES = tuple(facet.name for facet in FACETS)
 LABELS = {facet.name: facet.label for facet in FACETS}
@@ -39,7 +40,7 @@ def type_choices():
     return [(t.kind, t.label) for t in catalogue.types()]
 
 
-def _status_names():
+def status_names():
     """Each type's own statuses (a meeting's, a project's); a type without status has none."""
     names = {}
     for model in catalogue.models():
@@ -56,7 +57,9 @@ def _names(name, values):
     if name == "region":
         return dict(Region.choices)
     if name == "status":
-        return _status_names()
+        return status_names()
+    if name == "reusable":
+        return {"yes": _("yes"), "no": _("no")}
     if name == "city":
         return dict(CityPage.objects.filter(slug__in=values).values_list("slug", "title"))
     if name == "topic":
@@ -66,29 +69,57 @@ def _names(name, values):
     return {}
 
 
-def facet_groups(facets, active, params):
+def _values(value):
+    return [str(one) for one in (value if isinstance(value, list | tuple) else [value])]
+
+
+def facet_groups(facets, active, params, typed=None, query=None):
+    """`typed`: the typed filters by facet ({facet: [(term, value, label)]}, see SearchForm)
+    of `query`. A facet set by a typed filter is changed in the query's text: its selected
+    value's link removes the filter from the text, another value's link removes it and
+    selects that value as a parameter."""
+    typed = typed or {}
     groups = []
     for name, buckets in facets.items():
         if not buckets and name not in active:
             continue
         names = _names(name, [value for value, _count in buckets])
+        selected_values = _values(active[name]) if name in active else []
         items = []
         for value, count in buckets:
-            selected = str(active.get(name)) == str(value)
-            query = params.copy()
-            query.pop("page", None)
+            selected = str(value) in selected_values
+            url = params.copy()
+            url.pop("page", None)
+            if name in typed:
+                removed = [t for t, v, _l in typed[name] if not selected or str(v) == str(value)]
+                url["q"] = query.without(*removed)
             if selected:
-                query.pop(name, None)
+                url.pop(name, None)
             else:
-                query[name] = value
+                url[name] = value
             items.append(
                 {
                     "value": value,
                     "label": names.get(value, value),
                     "count": count,
                     "selected": selected,
-                    "url": "?" + query.urlencode(),
+                    "url": "?" + url.urlencode(),
                 }
             )
         groups.append({"name": name, "label": LABELS[name], "items": items})
     return groups
+
+
+def typed_chips(typed, query, params):
+    """The typed filters as chips, each a link to the search without it."""
+    chips = []
+    for name, entries in typed.items():
+        shown = {}
+        for term, value, label in entries:
+            shown.setdefault(value, (label, []))[1].append(term)
+        for label, terms in shown.values():
+            url = params.copy()
+            url.pop("page", None)
+            url["q"] = query.without(*terms)
+            chips.append({"label": f"{LABELS[name]}: {label}", "url": "?" + url.urlencode()})
+    return chips

@@ -2,7 +2,7 @@ from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from .facets import facet_groups
+from .facets import facet_groups, status_names, typed_chips
 from .forms import PeerFinderForm, SearchForm, SuggestionForm
 from .service import autocomplete, find_peers, run_search
 
@@ -14,13 +14,39 @@ def _without(params, *names):
     return params.urlencode()
 
 
+def _corrections(form, query, params):
+    """What the page says about typed filters that name nothing, with the corrected search."""
+    shown = []
+    for problem in form.problems:
+        url = ""
+        if problem.suggestion:
+            corrected = params.copy()
+            corrected.pop("page", None)
+            corrected["q"] = query.replacing(
+                {problem.term: problem.term.written(problem.suggestion)}
+            )
+            url = "?" + corrected.urlencode()
+        shown.append({"message": problem.message, "suggestion": problem.suggestion, "url": url})
+    return shown
+
+
 def search(request):
     form = SearchForm(request.GET)
-    context = {"form": form, "results": None}
+    context = {
+        "form": form,
+        "results": None,
+        "status_labels": ", ".join(str(label) for label in status_names().values()),
+    }
     if not form.is_valid():
         return TemplateResponse(request, "search/search.html", context, status=400)
     search_request = form.search_request()
-    if search_request.query.is_empty:
+    query = search_request.query
+    context.update(
+        query=query,
+        chips=typed_chips(form.typed, query, request.GET),
+        problems=_corrections(form, query, request.GET),
+    )
+    if form.problems or (query.is_empty and not form.typed):
         return TemplateResponse(request, "search/search.html", context)
     results = run_search(search_request)
     pages = max(1, -(-results.total // search_request.per_page))
@@ -28,8 +54,7 @@ def search(request):
         raise Http404(_("This page of results does not exist."))
     context.update(
         results=results,
-        query=search_request.query,
-        facets=facet_groups(results.facets, search_request.filters, request.GET),
+        facets=facet_groups(results.facets, search_request.filters, request.GET, form.typed, query),
         page_number=search_request.page,
         # Links keep the query and filters: one query string without the page, one also
         # without the sort order.
@@ -37,6 +62,10 @@ def search(request):
         keep_but_sort=_without(request.GET, "page", "sort"),
         pages=pages,
         active_filters=search_request.filters,
+        # „Meinten Sie …“ corrects the words; the typed filters stay as they were typed.
+        suggestion_q=" ".join(
+            [results.suggestion or "", *(query.raw[t.start : t.end] for t in query.terms)]
+        ).strip(),
     )
     return TemplateResponse(request, "search/search.html", context)
 
@@ -57,6 +86,6 @@ def suggestions(request):
     form = SuggestionForm(request.GET)
     if not form.is_valid():
         return JsonResponse({"suggestions": [], "errors": form.errors}, status=400)
-    response = JsonResponse({"suggestions": autocomplete(form.cleaned_data["q"])})
+    response = JsonResponse({"suggestions": form.suggestions(autocomplete)})
     response["Cache-Control"] = "public, max-age=60"
     return response

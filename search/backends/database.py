@@ -53,12 +53,16 @@ def _filtered(model, filters):
         field = _lookups(model).get(name)
         if field is None:
             return model.objects.none()
-        if name == "year":
-            if not str(value).isdigit():
+        # Several values (typed filters: `#KI #Chatbot`): every one must hold.
+        for one in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(field, str):
+                pages = pages.filter(**{field: one})
+                continue
+            if name == "year" and not str(one).isdigit():
                 return model.objects.none()
-            pages = pages.annotate(facet_year=field).filter(facet_year=int(value))
-        else:
-            pages = pages.filter(**{field: value})
+            pages = pages.annotate(**{f"facet_{name}": field}).filter(
+                **{f"facet_{name}": int(one) if name == "year" else one}
+            )
     return pages
 
 
@@ -276,7 +280,10 @@ class DatabaseBackend:
             for model in models:
                 allowed |= Q(id__in=_filtered(model, request.filters).values("pk"))
             pages = pages.filter(allowed)
-        if request.sort == "date":
+        if query.is_empty:
+            # Only typed filters (`Thema: Mobilität`): every page that passes them, newest first.
+            pks = self._without_text(pages, query)
+        elif request.sort == "date":
             results = pages.order_by("-first_published_at").search(
                 _expression(query), order_by_relevance=False
             )
@@ -294,6 +301,14 @@ class DatabaseBackend:
         cities = dict(CityPage.objects.filter(pk__in=city_ids).values_list("pk", "title"))
         hits = [self._hit(specific[pk], query, cities) for pk in window if pk in specific]
         return SearchResponse(hits=hits, total=len(pks), facets=facets, engine=self.name)
+
+    @staticmethod
+    def _without_text(pages, query):
+        excluded = set()
+        for word in query.excluded:
+            excluded.update(_matching(pages, PlainText(word)))
+        pks = pages.order_by("-first_published_at", "pk").values_list("pk", flat=True)
+        return [pk for pk in pks[: MAX_RESULTS + len(excluded)] if pk not in excluded][:MAX_RESULTS]
 
     @staticmethod
     def _ranked(pages, query):

@@ -354,7 +354,9 @@ class ElasticsearchBackend:
             scope_types = [d.kind for d in documents() if query.scope in d.scopes]
             filter_clauses.append(Q("terms", doc_type=scope_types))
         for name, value in filters.items():
-            filter_clauses.append(Q("term", **{TERMS_FACETS[name]: value}))
+            # Several values (typed filters: `#KI #Chatbot`): every one must hold.
+            for one in value if isinstance(value, list | tuple) else [value]:
+                filter_clauses.append(Q("term", **{TERMS_FACETS[name]: one}))
         search = search.query(
             Q(
                 "bool",
@@ -373,7 +375,7 @@ class ElasticsearchBackend:
             number_of_fragments=1,
             encoder="default",
         ).highlight("teaser", "text", "places")
-        if request.sort == "date":
+        if request.sort == "date" or query.is_empty:
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
         return search[request.offset : request.offset + request.per_page]
 

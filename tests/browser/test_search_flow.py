@@ -69,3 +69,41 @@ def test_search_autocomplete_facet_result_and_similar_project(site_tree, use_eng
     expect(similar).not_to_have_text("Terminbuchung mit Checkliste")
     similar.click()
     expect(page.locator(".breadcrumbs")).not_to_contain_text("Gütersloh")
+
+
+def test_typed_filters_completed_shown_as_chips_and_corrected(site_tree, settings, new_page):
+    from projects.models import Topic
+
+    settings.SEARCH_ENGINE = "database"
+    mobility = Topic.objects.create(name="Mobilität")
+    guetersloh = CityPageFactory(title="Gütersloh", slug="guetersloh")
+    koeln = CityPageFactory(title="Köln", slug="koeln")
+    ProjectPageFactory(
+        parent=guetersloh, title="Rufbus für die Dörfer", topics=[mobility], teaser="Ein Bus."
+    )
+    ProjectPageFactory(parent=koeln, title="Bus-Auskunft", teaser="Wann kommt der Bus?")
+
+    page = new_page()
+    page.goto("/suche/")
+    page.locator("summary", has_text="Suchhilfe").click()
+    expect(page.locator("details.search-help")).to_contain_text("Nachnutzbar: ja")
+
+    box = page.get_by_label("Projekte, Termine und Städte durchsuchen")
+    box.press_sequentially("Bus Stadt: Gü", delay=50)
+    suggestion = page.locator("datalist option[value='Bus Stadt: Gütersloh']")
+    expect(suggestion).to_have_count(1)
+    box.fill(suggestion.get_attribute("value"))  # what choosing the suggestion does
+    box.press("Enter")
+    expect(page.locator(".search-result__title")).to_have_text(["Rufbus für die Dörfer"])
+
+    page.locator("a.chip", has_text="Stadt: Gütersloh").click()
+    expect(page.get_by_label("Projekte, Termine und Städte durchsuchen")).to_have_value("Bus")
+    expect(page.locator(".search-result")).to_have_count(2)
+
+    page.get_by_label("Projekte, Termine und Städte durchsuchen").fill("Thema: Mobilitaet2")
+    page.get_by_role("button", name="Suche", exact=True).last.click()
+    expect(page.locator(".kern-alert--warning")).to_contain_text(
+        "Kein Thema ‚Mobilitaet2‘ – meinten Sie ‚Mobilität‘?"
+    )
+    page.get_by_role("link", name="Mit „Mobilität“ suchen").click()
+    expect(page.locator(".search-result__title")).to_have_text(["Rufbus für die Dörfer"])

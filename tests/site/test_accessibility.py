@@ -76,6 +76,9 @@ def urls(guetersloh, koeln, topic):
         "/gibt-es-nicht/",
         "/daten/",
         "/benachrichtigungen/abbestellen/kaputt/",
+        "/suche/?q=Thema: Bürgerservice Stadt: Gütersloh Termine",  # chips, facets
+        "/suche/?q=Thema: Buergerservice2",  # the name meant
+        "/suche/?q=Jahr: abc",  # a 400 with its message
     ]
 
 
