@@ -49,7 +49,7 @@ def test_second_editor_revises_and_history_keeps_both(
     history = [(r.version, r.changed_by, r.data["system"]) for r in answer.revisions.all()]
     assert history == [(2, colleague, "Koala"), (1, guetersloh_editor, "TEVIS")]
     page = client.get(survey.answer_url(guetersloh)).content.decode()
-    assert "redaktion-gt-2" in page and "Version 1" in page
+    assert "Fassung 2: redaktion-gt-2" in page and "Fassung 1: redaktion-gt" in page
 
 
 def test_later_save_from_an_old_version_warns_instead_of_overwriting(
