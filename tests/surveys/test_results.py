@@ -129,3 +129,22 @@ def test_reminders_go_once_a_day_to_editors_of_cities_without_answer(
     call_command("remind_surveys", stdout=io.StringIO())
     assert len(mail.outbox) == 1
     assert ReminderSent.objects.count() == 1
+
+
+def test_public_results_kept_for_anonymous_visitors_are_renewed_by_an_answer(
+    client, settings, survey, guetersloh, koeln, guetersloh_editor, koeln_editor
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    survey.save_answer(guetersloh, guetersloh_editor, {"system": "TEVIS"}, 0)
+    assert "TEVIS" in client.get(survey.results_url).content.decode()
+    survey.save_answer(koeln, koeln_editor, {"system": "Qmatic"}, 0)
+    assert "Qmatic" in client.get(survey.results_url).content.decode()
+
+
+def test_members_page_with_forms_is_never_kept(client, settings, survey, guetersloh_editor):
+    settings.PAGE_CACHE_SECONDS = 300
+    client.force_login(guetersloh_editor)
+    response = client.get(survey.url)
+    assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+    client.logout()
+    assert "Die Antwort Ihrer Stadt" not in client.get(survey.url).content.decode()
