@@ -10,6 +10,7 @@ from django.core.management import call_command
 from cities.factories import CityPageFactory
 from core.factories import UserFactory
 from surveys.models import ReminderSent
+from tests.helpers import Structure, check_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +149,20 @@ def test_members_page_with_forms_is_never_kept(client, settings, survey, gueters
     assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
     client.logout()
     assert "Die Antwort Ihrer Stadt" not in client.get(survey.url).content.decode()
+
+
+def test_survey_pages_are_structurally_accessible(client, answered, guetersloh, member):
+    pages = [answered.get_parent().url, answered.url, answered.results_url]
+    check_pages(client, [*pages, f"{answered.results_url}?region=atlantis"])
+    client.force_login(member)
+    check_pages(client, pages)
+
+
+def test_every_answer_field_has_a_label(client, answered, guetersloh, guetersloh_editor):
+    # Editors' pages carry Wagtail's user bar (its own headings): the form is checked alone.
+    client.force_login(guetersloh_editor)
+    page = Structure()
+    page.feed(client.get(answered.answer_url(guetersloh)).content.decode())
+    assert len(page.controls) > 10
+    for control_id, aria_label, wrapped in page.controls:
+        assert control_id in page.labels_for or aria_label or wrapped, control_id
