@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminPageForm
+
 from cities.models import Region
 
 
@@ -58,3 +60,16 @@ class ResultsForm(forms.Form):
         for key, label in columns:
             choices += [(key, label), (f"-{key}", label)]
         self.fields["sortierung"].choices = choices
+
+
+class SurveyPageForm(WagtailAdminPageForm):
+    """The Abfrage in the admin: an audience of „selected cities“ needs at least one city."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("all_cities") and not cleaned.get("audience"):
+            self.add_error(
+                "audience",
+                _("Select the cities to ask, or ask all member cities."),
+            )
+        return cleaned

@@ -36,7 +36,7 @@ from core.slugs import AsciiSlugMixin
 
 from . import exports, results
 from .blocks import QUESTION_BLOCKS
-from .forms import AnswerForm, ResultsForm
+from .forms import AnswerForm, ResultsForm, SurveyPageForm
 from .questions import Question
 
 
@@ -108,6 +108,7 @@ class SurveyPage(AsciiSlugMixin, RoutablePageMixin, Page):
         ),
         FieldPanel("questions"),
     ]
+    base_form_class = SurveyPageForm
     parent_page_types = ["surveys.SurveyIndexPage"]
     subpage_types = []
 

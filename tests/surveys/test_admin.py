@@ -52,3 +52,16 @@ def test_city_editor_cannot_create_a_survey(client, guetersloh_editor):
     response = client.post(f"/admin/pages/add/surveys/surveypage/{index.pk}/", survey_form())
     assert response.status_code in (302, 403)
     assert not SurveyPage.objects.exists()
+
+
+def test_a_selected_audience_needs_a_city(client, moderator, guetersloh):
+    index = survey_index()
+    client.force_login(moderator)
+    url = f"/admin/pages/add/surveys/surveypage/{index.pk}/"
+    response = client.post(url, survey_form(all_cities=""))
+    assert response.status_code == 200
+    assert "Wählen Sie die Städte aus" in response.content.decode()
+    assert not SurveyPage.objects.exists()
+    response = client.post(url, {**survey_form(all_cities=""), "audience": [guetersloh.pk]})
+    assert response.status_code == 302
+    assert list(SurveyPage.objects.get().audience_cities()) == [guetersloh]
