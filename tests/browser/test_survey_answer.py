@@ -9,6 +9,8 @@ from core.factories import UserFactory
 from surveys.factories import SurveyPageFactory
 from surveys.models import Answer
 
+from .test_layout import AXE, PHONE, RUN_AXE, TOO_WIDE
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -47,3 +49,22 @@ def test_editor_answers_for_the_city_and_is_warned_of_a_colleagues_save(site_tre
     page.get_by_role("button", name="Antwort speichern").click()
     expect(page.locator(".survey-history")).to_contain_text("Fassung 3: greta")
     assert Answer.objects.get().data["system"] == "Eigenbau"
+
+
+def test_results_fit_a_phone_and_pass_axe(site_tree, new_page):
+    survey = SurveyPageFactory(title="Terminvergabe")
+    for n in range(12):
+        city = CityPageFactory(title=f"Stadt mit langem Namen {n}", region="ruhrgebiet")
+        survey.save_answer(
+            city, None, {"system": f"System {n}", "betrieb": "Cloud", "online": n % 2 == 0}, 0
+        )
+    page = new_page(viewport=PHONE)
+    for url in [survey.url, survey.results_url, f"{survey.results_url}?sortierung=-system"]:
+        page.goto(url)
+        assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth"), (
+            url,
+            page.evaluate(TOO_WIDE),
+        )
+        page.evaluate("source => (0, eval)(source)", AXE)
+        assert page.evaluate(RUN_AXE) == [], url
+    expect(page.locator("svg[role=img]").first).to_be_visible()
