@@ -178,3 +178,11 @@ def sync_roles():
 def sync_roles_after_migrate(sender, using="default", **kwargs):
     if "wagtailcore_workflowpage" in connections[using].introspection.table_names():
         sync_roles()
+
+
+def is_moderator(user):
+    """The working group's moderators (and administrators): they run Abfragen and download
+    what cities answered."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=MODERATORS).exists()

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "opendata",
     "follow",
     "legal",
+    "surveys",
     "rest_framework",
     "django_filters",
     "wagtail.contrib.forms",

@@ -3,8 +3,6 @@
 These complement, not replace, a manual audit: they catch the regressions templates make most.
 """
 
-from html.parser import HTMLParser
-
 import pytest
 
 from core.factories import UserFactory
@@ -12,51 +10,9 @@ from home.models import HomePage
 from legal.models import AccessibilityPage, ContactPage, LegalPage
 from projects.factories import ProjectPageFactory
 from projects.models import ProjectPartner
+from tests.helpers import Structure, check_pages
 
 pytestmark = pytest.mark.django_db
-
-
-class Structure(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.html_lang = None
-        self.headings = []
-        self.labels_for = set()
-        self.controls = []
-        self.main = 0
-        self.images_without_alt = 0
-        self.remote = []
-        self._label_depth = 0
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "html":
-            self.html_lang = attrs.get("lang")
-        elif tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
-            self.headings.append(int(tag[1]))
-        elif tag == "label":
-            self._label_depth += 1
-            if attrs.get("for"):
-                self.labels_for.add(attrs["for"])
-        elif tag in {"input", "select", "textarea"} and attrs.get("type") not in {
-            "hidden",
-            "submit",
-        }:
-            self.controls.append((attrs.get("id"), attrs.get("aria-label"), self._label_depth > 0))
-        elif tag == "main":
-            self.main += 1
-        elif tag == "img" and "alt" not in attrs:
-            self.images_without_alt += 1
-        for name in ("src", "href"):
-            value = attrs.get(name) or ""
-            if tag in {"script", "link", "img", "iframe"} and value.startswith(
-                ("http:", "https:", "//")
-            ):
-                self.remote.append(value)
-
-    def handle_endtag(self, tag):
-        if tag == "label":
-            self._label_depth -= 1
 
 
 @pytest.fixture
@@ -102,25 +58,6 @@ def test_member_pages_are_structurally_accessible(client, urls, member, guetersl
     )
     client.force_login(UserFactory(username="fremd"))
     check_pages(client, ["/konto/benachrichtigungen/"])  # the 403 page
-
-
-def check_pages(client, urls):
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code in (200, 400, 403, 404), url
-        page = Structure()
-        page.feed(response.content.decode())
-        assert page.html_lang == "de", url
-        assert page.main == 1, url
-        assert page.headings and page.headings[0] == 1 and page.headings.count(1) == 1, url
-        for before, after in zip(page.headings, page.headings[1:], strict=False):
-            assert after <= before + 1, f"{url}: heading h{before} followed by h{after}"
-        for control_id, aria_label, wrapped in page.controls:
-            assert control_id in page.labels_for or aria_label or wrapped, (
-                f"{url}: unlabelled {control_id}"
-            )
-        assert page.images_without_alt == 0, url
-        assert page.remote == [], f"{url}: third-party resources {page.remote}"
 
 
 def test_legal_pages_and_their_forms_are_structurally_accessible(client):

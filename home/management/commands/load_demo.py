@@ -5,6 +5,7 @@ below its city, user name) and only what is missing is created.
 """
 
 import datetime as dt
+import json
 import os
 
 from django.contrib.auth import get_user_model
@@ -22,10 +23,12 @@ from home.demo.cities import CITIES, TOPICS
 from home.demo.events import GUETERSLOH_MEETING, RELATIVE_MEETINGS
 from home.demo.legal import LEGAL_PAGES
 from home.demo.projects import PROJECTS
+from home.demo.surveys import BETRIEB, KANAELE, SURVEYS
 from home.demo.synonyms import SYNONYMS
 from home.models import HomePage
 from projects.models import ProjectPage, ProjectPartner, Topic
 from search.models import SynonymGroup
+from surveys.models import Answer, AnswerRevision, SurveyIndexPage, SurveyPage
 
 DEMO_PASSWORD_ENV = "DEMO_PASSWORD"
 DEFAULT_DEMO_PASSWORD = "kommunal-demo"
@@ -37,6 +40,23 @@ def _paragraphs(text):
 
 def _date(value):
     return dt.date.fromisoformat(value) if value else None
+
+
+def _appointment_answer(row):
+    system, operation, since, satisfaction, online, channels, project_slug = row
+    data = {
+        "system": system,
+        "betrieb": BETRIEB[operation],
+        "seit": since,
+        "zufriedenheit": satisfaction,
+        "online": online,
+        "kanaele": [KANAELE[n] for n in channels],
+        "kontakt": "Team Bürgerservice, erreichbar über die Seite der Stadt",
+    }
+    project = ProjectPage.objects.filter(slug=project_slug).first() if project_slug else None
+    if project is not None:
+        data["projekt"] = {"id": project.pk, "title": project.title}
+    return data
 
 
 class Command(DevelopmentCommand):
@@ -52,6 +72,7 @@ class Command(DevelopmentCommand):
             self.load_events(cities, users)
             self.load_synonyms()
             self.load_legal_pages()
+            self.load_surveys(cities, users)
         done = f"Demodaten bereit ({self.created} Objekte neu angelegt)."
         self.stdout.write(self.style.SUCCESS(done))
 
@@ -95,6 +116,54 @@ class Command(DevelopmentCommand):
             for name, value in fields(link).items():
                 setattr(page, name, value)
             page.save_revision().publish()
+
+    def load_surveys(self, cities, users):
+        """`/abfragen/` with a closed and an open Abfrage. Answers are written as the cities'
+        editors would have; a survey that exists keeps its answers as they are."""
+        self.stdout.write("Abfragen")
+        home = HomePage.objects.get()
+        index = SurveyIndexPage.objects.first()
+        if index is None:
+            index = home.add_child(instance=SurveyIndexPage(title="Abfragen", slug="abfragen"))
+            index.save_revision().publish()
+        today = timezone.localdate()
+        editors = {"guetersloh": users["redaktion-guetersloh"], "koeln": users["redaktion-koeln"]}
+        for step, data in enumerate(SURVEYS, start=1):
+            survey = SurveyPage.objects.child_of(index).filter(slug=data["slug"]).first()
+            created = survey is None
+            if created:
+                deadline = dt.datetime.combine(
+                    today + dt.timedelta(days=data["deadline_days"]), dt.time(23, 59), BERLIN
+                )
+                survey = SurveyPage(
+                    title=data["title"],
+                    slug=data["slug"],
+                    purpose=_paragraphs(data["purpose"]),
+                    deadline=deadline,
+                    questions=json.dumps(data["questions"]),
+                )
+                index.add_child(instance=survey)
+                survey.save_revision().publish()
+                index.refresh_from_db()
+                answered = deadline - dt.timedelta(days=10)
+                for slug, answer in data["answers"].items():
+                    values = _appointment_answer(answer) if isinstance(answer, tuple) else answer
+                    row = Answer.objects.create(
+                        survey=survey,
+                        city=cities[slug],
+                        data=values,
+                        updated_by=editors.get(slug),
+                        created_at=answered,
+                        updated_at=answered,
+                    )
+                    AnswerRevision.objects.create(
+                        answer=row,
+                        version=1,
+                        data=values,
+                        changed_by=editors.get(slug),
+                        changed_at=answered,
+                    )
+            self.progress(step, len(SURVEYS), data["title"], created)
 
     def load_topics(self):
         self.stdout.write("Themen")
