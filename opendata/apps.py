@@ -9,7 +9,8 @@ class OpenDataConfig(AppConfig):
     def ready(self):
         # Here, once the models are loaded: connects the receivers and attaches each catalogue
         # type's record (the types are registered by the apps listed before this one).
-        from . import signal_handlers  # noqa: F401
+        # The schema's extensions register themselves when their module is imported.
+        from . import schema, signal_handlers  # noqa: F401
         from .serializers import attach_serializers
 
         attach_serializers()

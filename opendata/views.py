@@ -1,20 +1,25 @@
-"""`/daten/`: the licence, the downloads, the API's documentation and the DCAT catalogue."""
+"""`/daten/`: what is offered, the licence and the downloads, for everyone; `/daten/api/`: the
+API's documentation for developers, its OpenAPI schema and Swagger UI; the DCAT catalogue."""
 
 import itertools
 import json
 from datetime import UTC, datetime
 
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.views import SpectacularAPIView
+
+from django.conf import settings
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import condition, require_safe
 
 from core import public_cache
 from core.catalogue import types as catalogue_types
+from core.rate_limit import parse_rate
 from projects.spreadsheet import columns, export
 
-from . import api, dcat
+from . import api, dcat, urls_api
 from .licence import ATTRIBUTION, ATTRIBUTION_HELP, LICENCE_NAME, LICENCE_URL
 
 # Records read from the database, and lines sent, at a time by a download.
@@ -26,41 +31,102 @@ def downloads():
     return {catalogue_type.slug: catalogue_type for catalogue_type in catalogue_types()}
 
 
-def _filters(viewset):
-    filterset = getattr(viewset, "filterset_class", None)
-    if filterset is None or not viewset.filter_backends:
-        return []
-    help_texts = getattr(filterset, "help_texts", {})
-    return [(name, help_texts.get(name, f.label)) for name, f in filterset.base_filters.items()]
-
-
 @require_safe
 def index(request):
-    resources = [
-        {
-            "name": name,
-            "url": reverse(f"{basename}-list"),
-            "fields": [
-                (field_name, field.help_text)
-                for field_name, field in viewset.serializer_class().fields.items()
-            ],
-            "filters": _filters(viewset),
-        }
-        for name, viewset, basename in api.router.registry
-    ]
+    """The short page for everyone: what is offered, under which licence, and the downloads."""
     return render(
         request,
         "opendata/index.html",
         {
-            "resources": resources,
             "downloads": [(name, t.label) for name, t in downloads().items()],
             "licence_url": LICENCE_URL,
             "licence_name": LICENCE_NAME,
             "attribution": ATTRIBUTION,
             "attribution_help": ATTRIBUTION_HELP,
+        },
+    )
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema of `/api/v1/` (YAML, or JSON with `?format=json`), made from its views
+    in the language of the request."""
+
+    patterns = urls_api.urlpatterns
+
+    def _get_filename(self, request, version):
+        renderer, _media_type = self.perform_content_negotiation(request, force=True)
+        return f"kommunal-digital-api.{renderer.format}"
+
+
+def api_schema():
+    """The schema as a dictionary, as SchemaView serves it (without a request: relative URLs)."""
+    return SchemaGenerator(patterns=urls_api.urlpatterns).get_schema(request=None, public=True)
+
+
+def _resolve(schema, node):
+    while "$ref" in node:
+        node = schema["components"]["schemas"][node["$ref"].rpartition("/")[2]]
+    return node
+
+
+def _record_fields(schema, operation):
+    """(name, description) of the fields of the records an operation answers with."""
+    body = _resolve(schema, operation["responses"]["200"]["content"]["application/json"]["schema"])
+    if body.get("type") == "array":
+        body = _resolve(schema, body["items"])
+    page = body.get("properties", {})
+    if "count" in page and page.get("results", {}).get("type") == "array":  # a page of a list
+        body = _resolve(schema, page["results"]["items"])
+    return [(name, field.get("description", "")) for name, field in body["properties"].items()]
+
+
+def endpoints(schema):
+    """The API's endpoints as the documentation page lists them, read from the schema: path,
+    what it holds, its query parameters and the fields of its records."""
+    listed = []
+    for path, operations in schema["paths"].items():
+        operation = operations["get"]
+        # A single record (`/api/v1/projects/{id}/`) has the fields of its list's records.
+        list_path = path.rpartition("{")[0] if "{" in path else None
+        listed.append(
+            {
+                "path": path,
+                "record_of": list_path,
+                "anchor": operation["operationId"],
+                "description": operation.get("description", ""),
+                "parameters": [
+                    (p["name"], p.get("in"), p.get("description", ""))
+                    for p in operation.get("parameters", [])
+                ],
+                "fields": [] if list_path else _record_fields(schema, operation),
+            }
+        )
+    return listed
+
+
+@require_safe
+def api_docs(request):
+    """The API's documentation for developers: how to page, harvest and keep a copy up to date,
+    and every endpoint with its parameters and fields, read from the OpenAPI schema."""
+    return render(
+        request,
+        "opendata/api_docs.html",
+        {
+            "endpoints": endpoints(api_schema()),
+            "rate_limit": dict(
+                zip(("requests", "seconds"), parse_rate(settings.API_RATE_LIMIT), strict=True)
+            ),
+            "licence_url": LICENCE_URL,
+            "licence_name": LICENCE_NAME,
             "columns": [(c, columns.column_description(c)) for c in columns.COLUMNS],
         },
     )
+
+
+@require_safe
+def interactive_docs(request):
+    """Swagger UI on the schema, from the site's own static files (drf-spectacular-sidecar)."""
+    return render(request, "opendata/interactive_docs.html")
 
 
 def _download_etag(request, name, fmt):

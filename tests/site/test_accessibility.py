@@ -75,6 +75,8 @@ def urls(guetersloh, koeln, topic):
         "/anmelden/",
         "/gibt-es-nicht/",
         "/daten/",
+        "/daten/api/",
+        "/daten/api/interaktiv/",
         "/benachrichtigungen/abbestellen/kaputt/",
     ]
 
