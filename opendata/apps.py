@@ -9,8 +9,7 @@ class OpenDataConfig(AppConfig):
     def ready(self):
         # Here, once the models are loaded: connects the receivers and attaches each catalogue
         # type's record (the types are registered by the apps listed before this one).
-        # The schema's extensions register themselves when their module is imported.
-        from . import schema, signal_handlers  # noqa: F401
+        from . import signal_handlers  # noqa: F401
         from .serializers import attach_serializers
 
         attach_serializers()

@@ -5,7 +5,6 @@ import itertools
 import json
 from datetime import UTC, datetime
 
-from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.views import SpectacularAPIView
 
 from django.conf import settings
@@ -19,7 +18,8 @@ from core.catalogue import types as catalogue_types
 from core.rate_limit import parse_rate
 from projects.spreadsheet import columns, export
 
-from . import api, dcat, urls_api
+from . import api, dcat
+from .generator import SchemaGenerator
 from .licence import ATTRIBUTION, ATTRIBUTION_HELP, LICENCE_NAME, LICENCE_URL
 
 # Records read from the database, and lines sent, at a time by a download.
@@ -51,8 +51,6 @@ class SchemaView(SpectacularAPIView):
     """The OpenAPI schema of `/api/v1/` (YAML, or JSON with `?format=json`), made from its views
     in the language of the request."""
 
-    patterns = urls_api.urlpatterns
-
     def _get_filename(self, request, version):
         renderer, _media_type = self.perform_content_negotiation(request, force=True)
         return f"kommunal-digital-api.{renderer.format}"
@@ -60,7 +58,7 @@ class SchemaView(SpectacularAPIView):
 
 def api_schema():
     """The schema as a dictionary, as SchemaView serves it (without a request: relative URLs)."""
-    return SchemaGenerator(patterns=urls_api.urlpatterns).get_schema(request=None, public=True)
+    return SchemaGenerator().get_schema(request=None, public=True)
 
 
 def _resolve(schema, node):

@@ -242,6 +242,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Kommunal Digital – Open-Data-API",
     "VERSION": "1",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "DEFAULT_GENERATOR_CLASS": "opendata.generator.SchemaGenerator",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_AUTHENTICATION": [],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
