@@ -18,8 +18,7 @@ from core.catalogue import types as catalogue_types
 from core.rate_limit import parse_rate
 from projects.spreadsheet import columns, export
 
-from . import api, dcat
-from .generator import SchemaGenerator
+from . import api, dcat, generator
 from .licence import ATTRIBUTION, ATTRIBUTION_HELP, LICENCE_NAME, LICENCE_URL
 
 # Records read from the database, and lines sent, at a time by a download.
@@ -56,52 +55,6 @@ class SchemaView(SpectacularAPIView):
         return f"kommunal-digital-api.{renderer.format}"
 
 
-def api_schema():
-    """The schema as a dictionary, as SchemaView serves it (without a request: relative URLs)."""
-    return SchemaGenerator().get_schema(request=None, public=True)
-
-
-def _resolve(schema, node):
-    while "$ref" in node:
-        node = schema["components"]["schemas"][node["$ref"].rpartition("/")[2]]
-    return node
-
-
-def _record_fields(schema, operation):
-    """(name, description) of the fields of the records an operation answers with."""
-    body = _resolve(schema, operation["responses"]["200"]["content"]["application/json"]["schema"])
-    if body.get("type") == "array":
-        body = _resolve(schema, body["items"])
-    page = body.get("properties", {})
-    if "count" in page and page.get("results", {}).get("type") == "array":  # a page of a list
-        body = _resolve(schema, page["results"]["items"])
-    return [(name, field.get("description", "")) for name, field in body["properties"].items()]
-
-
-def endpoints(schema):
-    """The API's endpoints as the documentation page lists them, read from the schema: path,
-    what it holds, its query parameters and the fields of its records."""
-    listed = []
-    for path, operations in schema["paths"].items():
-        operation = operations["get"]
-        # A single record (`/api/v1/projects/{id}/`) has the fields of its list's records.
-        list_path = path.rpartition("{")[0] if "{" in path else None
-        listed.append(
-            {
-                "path": path,
-                "record_of": list_path,
-                "anchor": operation["operationId"],
-                "description": operation.get("description", ""),
-                "parameters": [
-                    (p["name"], p.get("in"), p.get("description", ""))
-                    for p in operation.get("parameters", [])
-                ],
-                "fields": [] if list_path else _record_fields(schema, operation),
-            }
-        )
-    return listed
-
-
 @require_safe
 def api_docs(request):
     """The API's documentation for developers: how to page, harvest and keep a copy up to date,
@@ -110,7 +63,7 @@ def api_docs(request):
         request,
         "opendata/api_docs.html",
         {
-            "endpoints": endpoints(api_schema()),
+            "endpoints": generator.endpoints(generator.api_schema()),
             "rate_limit": dict(
                 zip(("requests", "seconds"), parse_rate(settings.API_RATE_LIMIT), strict=True)
             ),
