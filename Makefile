@@ -27,9 +27,7 @@ run: export BASE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_demo
-	@# Wagtail's own command names its index objects (<…SQLiteIndex object at 0x…>): quiet.
-	$(PY) manage.py update_index -v0
-	@echo "Suchindex (Datenbank) aufgebaut."
+	$(PY) manage.py update_index
 	$(PY) manage.py ensure_admin
 	$(PY) scripts/dev_server.py $(HOST):$(PORT)
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -72,11 +73,15 @@ class MessageFormPage(Page):
         if request.method == "POST":
             response = self.serve_post(request)
         elif request.method in ("GET", "HEAD"):
-            response = self.render_form(request, self.form_class())
+            response = self.render_form(request, self.form_class(initial=self.initial(request)))
         else:
             response = HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         add_never_cache_headers(response)
         return response
+
+    def initial(self, request):
+        """What the empty form shows, from the address that led here."""
+        return {}
 
     def serve_post(self, request):
         if not rate_limit.hit(RATE_LIMIT_SCOPE, request, settings.CONTACT_RATE_LIMIT):
@@ -181,6 +186,10 @@ class AccessibilityPage(MessageFormPage):
     class Meta:
         verbose_name = _("accessibility statement")
 
+    def initial(self, request):
+        page = reported_page(request)
+        return {"location": page} if page else {}
+
     def send(self, request, data):
         return mail.send_barrier_report(self, request, data)
 
@@ -199,6 +208,31 @@ class ContactPage(MessageFormPage):
 
 
 FOOTER_PAGE_TYPES = (LegalPage, AccessibilityPage, ContactPage)
+# The parameter of „Barriere auf dieser Seite melden“: the page the visitor came from.
+REPORTED_PAGE_PARAMETER = "seite"
+
+
+def reported_page(request):
+    """The address of a page of this site named by `?seite=`, or "": a path only (never another
+    host, scheme or a line break), so that a link cannot put a stranger's text into the form."""
+    value = request.GET.get(REPORTED_PAGE_PARAMETER, "")
+    if (
+        not value.startswith("/")
+        or value.startswith("//")
+        or "\\" in value
+        or len(value) > 400
+        or not value.isprintable()
+        or not url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()})
+    ):
+        return ""
+    return request.build_absolute_uri(value)
+
+
+def accessibility_report_url():
+    """The address of the form „Barriere melden“ (on the live, public accessibility statement),
+    or "" while there is none."""
+    page = AccessibilityPage.objects.live().public().order_by("path").first()
+    return f"{page.url}?{REPORTED_PAGE_PARAMETER}=" if page else ""
 
 
 def footer_links():

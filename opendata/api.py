@@ -14,6 +14,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import catalogue
 from core.validation import parse_id
@@ -87,7 +88,14 @@ class CatalogueViewSet(RecordViewSet):
 
     catalogue_type = None
 
+    @property
+    def api_description(self):
+        return self.catalogue_type.serializer.dataset_description
+
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            # The schema needs the model only; the public pages take queries to find.
+            return self.catalogue_type.model.objects.none()
         return published(self.catalogue_type)
 
 
@@ -106,6 +114,7 @@ def catalogue_viewset(catalogue_type):
 class TopicViewSet(RecordViewSet):
     """The working group's topics."""
 
+    api_description = gettext_lazy("The topics of the working group's list, by name.")
     serializer_class = serializers.TopicSerializer
     filter_backends = []
     lookup_field = "slug"
@@ -119,6 +128,10 @@ class RemovalViewSet(mixins.ListModelMixin, PublicList):
     `changed_since` as for the records themselves and drops these ids from its copy. A record
     public again leaves this list and reappears in its own resource."""
 
+    api_description = gettext_lazy(
+        "Records that were unpublished, deleted or made private: ask with the same "
+        "changed_since as for the records and drop these ids from your copy."
+    )
     serializer_class = serializers.RemovalSerializer
     filterset_class = filters.RemovalFilter
 

@@ -3,6 +3,7 @@ rename or drop them within /api/v1/. Every field is documented by its help text,
 open data page shows. Personal data (contacts, officers, speakers, participants, the online
 link of a meeting) is never part of a record."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from django.db.models import Prefetch
@@ -45,7 +46,7 @@ class PageFields(serializers.ModelSerializer):
         read_only=True, help_text=_("Last change of the published page (ISO 8601).")
     )
 
-    def get_url(self, page):
+    def get_url(self, page) -> str:
         return _absolute(self.context.get("request"), page)
 
 
@@ -60,11 +61,48 @@ class TopicSerializer(serializers.ModelSerializer):
 
 
 class CityRefSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(source="title")
+    id = serializers.IntegerField(help_text=_("Page id; stable."))
+    slug = serializers.CharField(help_text=_("Short name in the URL, used in filters."))
+    name = serializers.CharField(source="title", help_text=_("Name of the city."))
+    ags = serializers.CharField(help_text=_("Official municipality key (AGS), 8 digits."))
 
     class Meta:
         model = CityPage
         fields = ["id", "slug", "name", "ags"]
+
+
+# The shapes of the nested objects that method fields return, for the API's schema.
+
+
+class TagRefSerializer(serializers.Serializer):
+    slug = serializers.CharField(help_text=_("Stable short name, used in filters."))
+    name = serializers.CharField(help_text=_("Name of the tag."))
+
+
+class PartnerRefSerializer(serializers.Serializer):
+    slug = serializers.CharField(help_text=_("Short name in the URL, used in filters."))
+    name = serializers.CharField(help_text=_("Name of the city."))
+    role = serializers.CharField(help_text=_("partner, tenant or adopter."))
+
+
+class EthicsSerializer(serializers.Serializer):
+    """The self-assessment's parts, each described by its model field's name."""
+
+    def get_fields(self):
+        return {
+            name.removeprefix("ethics_"): serializers.CharField(
+                help_text=ProjectPage._meta.get_field(name).verbose_name
+            )
+            for name in ProjectPage.ETHICS_FIELDS
+        }
+
+
+class AgendaItemSerializer(serializers.Serializer):
+    time = serializers.CharField(allow_null=True, help_text=_("Time (HH:MM) or null."))
+    title = serializers.CharField(help_text=_("Title of the agenda item."))
+    projects = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("Ids of the projects presented.")
+    )
 
 
 class CitySerializer(PageFields):
@@ -111,7 +149,7 @@ class CitySerializer(PageFields):
             "last_published_at",
         ]
 
-    def get_strategy(self, city):
+    def get_strategy(self, city) -> str:
         return html_to_text(city.strategy)
 
 
@@ -145,8 +183,10 @@ class ProjectSerializer(PageFields):
     solution = serializers.SerializerMethodField(help_text=_("The solution, plain text."))
     results = serializers.SerializerMethodField(help_text=_("Results, plain text."))
     lessons_learned = serializers.SerializerMethodField(help_text=_("Lessons, plain text."))
-    start_date = serializers.DateField(help_text=_("Start (YYYY-MM-DD) or null."))
-    go_live_date = serializers.DateField(help_text=_("Go-live (YYYY-MM-DD) or null."))
+    start_date = serializers.DateField(allow_null=True, help_text=_("Start (YYYY-MM-DD) or null."))
+    go_live_date = serializers.DateField(
+        allow_null=True, help_text=_("Go-live (YYYY-MM-DD) or null.")
+    )
     topics = TopicSerializer(many=True, help_text=_("Topics of the working group's list."))
     tags = serializers.SerializerMethodField(help_text=_("Keywords: objects with slug and name."))
     partners = serializers.SerializerMethodField(
@@ -204,30 +244,33 @@ class ProjectSerializer(PageFields):
             "last_published_at",
         ]
 
-    def get_external_id(self, project):
+    def get_external_id(self, project) -> str:
         return external_id_of(project)
 
-    def get_challenge(self, project):
+    def get_challenge(self, project) -> str:
         return html_to_text(project.challenge)
 
-    def get_solution(self, project):
+    def get_solution(self, project) -> str:
         return stream_to_text(project.solution)
 
-    def get_results(self, project):
+    def get_results(self, project) -> str:
         return html_to_text(project.results)
 
-    def get_lessons_learned(self, project):
+    def get_lessons_learned(self, project) -> str:
         return html_to_text(project.lessons_learned)
 
+    @extend_schema_field(TagRefSerializer(many=True))
     def get_tags(self, project):
         return [{"slug": tag.slug, "name": tag.name} for tag in project.sorted_tags()]
 
+    @extend_schema_field(PartnerRefSerializer(many=True))
     def get_partners(self, project):
         return [
             {"slug": p.city.slug, "name": p.city.title, "role": p.role}
             for p in project.partners.all()
         ]
 
+    @extend_schema_field(EthicsSerializer)
     def get_ethics(self, project):
         return {
             name.removeprefix("ethics_"): getattr(project, name)
@@ -254,7 +297,7 @@ class EventSerializer(PageFields):
     status = serializers.CharField(help_text=_("The meeting's status, e.g. cancelled."))
     venue_name = serializers.CharField(help_text=_("Venue."))
     venue_address = serializers.CharField(help_text=_("Address of the venue."))
-    host_city = CityRefSerializer(help_text=_("The hosting city, or null."))
+    host_city = CityRefSerializer(allow_null=True, help_text=_("The hosting city, or null."))
     description = serializers.SerializerMethodField(help_text=_("Description, plain text."))
     agenda = serializers.SerializerMethodField(
         help_text=_("Agenda items: time, title and the ids of the projects presented.")
@@ -281,9 +324,10 @@ class EventSerializer(PageFields):
             "last_published_at",
         ]
 
-    def get_description(self, event):
+    def get_description(self, event) -> str:
         return html_to_text(event.description)
 
+    @extend_schema_field(AgendaItemSerializer(many=True))
     def get_agenda(self, event):
         # Speakers are people: their names stay on the members' pages.
         return [
@@ -295,7 +339,7 @@ class EventSerializer(PageFields):
             for item in event.agenda_items.all()
         ]
 
-    def get_ical_url(self, event):
+    def get_ical_url(self, event) -> str:
         return _absolute(self.context.get("request"), event) + "termin.ics"
 
 

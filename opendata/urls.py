@@ -1,11 +1,14 @@
-from django.urls import include, path, re_path
+from django.urls import path, re_path
 
-from . import api, views
+from . import urls_api, views
 
 app_name = "opendata"
 
 urlpatterns = [
     path("daten/", views.index, name="index"),
+    path("daten/api/", views.api_docs, name="api_docs"),
+    path("daten/api/schema/", views.SchemaView.as_view(), name="schema"),
+    path("daten/api/interaktiv/", views.interactive_docs, name="interactive_docs"),
     path("daten/katalog.jsonld", views.catalogue, name="catalogue"),
     re_path(
         r"^daten/kommunal-digital-(?P<name>[a-z]+)\.(?P<fmt>csv|json)$",
@@ -14,4 +17,4 @@ urlpatterns = [
     ),
 ]
 
-api_urlpatterns = [path("api/v1/", include(api.router.urls))]
+api_urlpatterns = urls_api.urlpatterns

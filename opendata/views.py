@@ -1,20 +1,24 @@
-"""`/daten/`: the licence, the downloads, the API's documentation and the DCAT catalogue."""
+"""`/daten/`: what is offered, the licence and the downloads, for everyone; `/daten/api/`: the
+API's documentation for developers, its OpenAPI schema and Swagger UI; the DCAT catalogue."""
 
 import itertools
 import json
 from datetime import UTC, datetime
 
+from drf_spectacular.views import SpectacularAPIView
+
+from django.conf import settings
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import condition, require_safe
 
 from core import public_cache
 from core.catalogue import types as catalogue_types
+from core.rate_limit import parse_rate
 from projects.spreadsheet import columns, export
 
-from . import api, dcat
+from . import api, dcat, generator
 from .licence import ATTRIBUTION, ATTRIBUTION_HELP, LICENCE_NAME, LICENCE_URL
 
 # Records read from the database, and lines sent, at a time by a download.
@@ -26,41 +30,54 @@ def downloads():
     return {catalogue_type.slug: catalogue_type for catalogue_type in catalogue_types()}
 
 
-def _filters(viewset):
-    filterset = getattr(viewset, "filterset_class", None)
-    if filterset is None or not viewset.filter_backends:
-        return []
-    help_texts = getattr(filterset, "help_texts", {})
-    return [(name, help_texts.get(name, f.label)) for name, f in filterset.base_filters.items()]
-
-
 @require_safe
 def index(request):
-    resources = [
-        {
-            "name": name,
-            "url": reverse(f"{basename}-list"),
-            "fields": [
-                (field_name, field.help_text)
-                for field_name, field in viewset.serializer_class().fields.items()
-            ],
-            "filters": _filters(viewset),
-        }
-        for name, viewset, basename in api.router.registry
-    ]
+    """The short page for everyone: what is offered, under which licence, and the downloads."""
     return render(
         request,
         "opendata/index.html",
         {
-            "resources": resources,
             "downloads": [(name, t.label) for name, t in downloads().items()],
             "licence_url": LICENCE_URL,
             "licence_name": LICENCE_NAME,
             "attribution": ATTRIBUTION,
             "attribution_help": ATTRIBUTION_HELP,
+        },
+    )
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema of `/api/v1/` (YAML, or JSON with `?format=json`), made from its views
+    in the language of the request."""
+
+    def _get_filename(self, request, version):
+        renderer, _media_type = self.perform_content_negotiation(request, force=True)
+        return f"kommunal-digital-api.{renderer.format}"
+
+
+@require_safe
+def api_docs(request):
+    """The API's documentation for developers: how to page, harvest and keep a copy up to date,
+    and every endpoint with its parameters and fields, read from the OpenAPI schema."""
+    return render(
+        request,
+        "opendata/api_docs.html",
+        {
+            "endpoints": generator.endpoints(generator.api_schema()),
+            "rate_limit": dict(
+                zip(("requests", "seconds"), parse_rate(settings.API_RATE_LIMIT), strict=True)
+            ),
+            "licence_url": LICENCE_URL,
+            "licence_name": LICENCE_NAME,
             "columns": [(c, columns.column_description(c)) for c in columns.COLUMNS],
         },
     )
+
+
+@require_safe
+def interactive_docs(request):
+    """Swagger UI on the schema, from the site's own static files (drf-spectacular-sidecar)."""
+    return render(request, "opendata/interactive_docs.html")
 
 
 def _download_etag(request, name, fmt):

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "surveys",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -231,7 +233,23 @@ CONTACT_EMAIL = env.list("CONTACT_EMAIL", default=[])
 CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="10/hour")
 # Always a number: DRF trusts X-Forwarded-For as a whole when NUM_PROXIES is None, so a client
 # could name itself anew on every request. 0 counts REMOTE_ADDR; N the N-th address from the right.
-REST_FRAMEWORK = {"NUM_PROXIES": max(0, env.int("NUM_PROXIES", default=0))}
+REST_FRAMEWORK = {
+    "NUM_PROXIES": max(0, env.int("NUM_PROXIES", default=0)),
+    "DEFAULT_SCHEMA_CLASS": "opendata.schema.AutoSchema",
+}
+# The API's OpenAPI schema (/daten/api/schema/), made from the views, serializers and filters:
+# every description in it is a help text of theirs, in the language of the request.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kommunal Digital – Open-Data-API",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "DEFAULT_GENERATOR_CLASS": "opendata.generator.SchemaGenerator",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": False,
+    "DISABLE_ERRORS_AND_WARNINGS": False,
+}
 
 WAGTAIL_SITE_NAME = "Kommunal Digital"
 # A city counts as without an active editor on the moderators' dashboard when no account of its

@@ -15,7 +15,7 @@ class DevelopmentCommand(BaseCommand):
         parser.add_argument(
             FORCE_OPTION,
             action="store_true",
-            help="Run even though DEBUG is off: writes known passwords to a production site.",
+            help="Auch ohne DEBUG ausführen: legt Konten mit bekannten Passwörtern an.",
         )
         return parser
 
@@ -25,8 +25,9 @@ class DevelopmentCommand(BaseCommand):
         ):
             name = type(self).__module__.rpartition(".")[2]
             raise CommandError(
-                f"Refusing to run with DEBUG off (production settings): '{name}' "
-                "would put accounts with known passwords on a production site. "
-                f"If you really mean to, pass {FORCE_OPTION} or set ALLOW_DEMO_DATA=1."
+                f"Abgebrochen: DEBUG ist aus (Produktionseinstellungen), und „{name}“ würde "
+                "Konten mit bekannten Passwörtern auf einer öffentlichen Website anlegen. "
+                f"Wenn Sie das wirklich wollen: {FORCE_OPTION} angeben oder ALLOW_DEMO_DATA=1 "
+                "setzen."
             )
         return super().execute(*args, **options)

@@ -1,7 +1,7 @@
 from django import template
 
 from core import public_cache
-from legal.models import footer_links
+from legal.models import accessibility_report_url, footer_links
 
 register = template.Library()
 
@@ -12,3 +12,10 @@ def legal_links():
     (publishing, unpublishing, moving, renaming or restricting a page starts a new one), so
     that every other view of any page costs a cache read and no query."""
     return public_cache.cached("legal-links", footer_links)
+
+
+@register.simple_tag
+def barrier_report_url():
+    """The start of the footer's link „Barriere auf dieser Seite melden“ (the page's address
+    follows), cached like the legal links; "" while no accessibility statement is live."""
+    return public_cache.cached("legal-barrier-report", accessibility_report_url)

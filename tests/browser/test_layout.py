@@ -129,6 +129,8 @@ def public_urls(site):
         f"/wer-macht-das-schon/?challenge={CHALLENGE}",
         "/wer-macht-das-schon/?challenge=kurz",  # a 400 with its message
         "/daten/",
+        "/daten/api/",
+        "/daten/api/interaktiv/",  # Swagger UI, from the site's own static files
         "/impressum/",
         "/kontakt/",
         "/barrierefreiheit/",

@@ -103,6 +103,8 @@ def test_public_pages_keep_to_the_site_and_its_policy(site, new_page):
         site["event"].url,
         "/suche/?q=Termin",
         "/daten/",
+        "/daten/api/",
+        "/daten/api/interaktiv/",
         "/wer-macht-das-schon/?q=Termine+online+buchen",
         "/anmelden/",
     ]

@@ -135,7 +135,7 @@ def test_failed_send_is_not_recorded_and_retried(world):
         mock.patch(
             "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("SMTP down")
         ),
-        pytest.raises(CommandError, match="run again"),
+        pytest.raises(CommandError, match="erneut ausführen"),
     ):
         call_command(
             "send_digests", "--week", WEEK, stdout=mock.MagicMock(), stderr=mock.MagicMock()
@@ -149,10 +149,10 @@ def test_progress_and_default_week(world):
     out = mock.MagicMock()
     call_command("send_digests", "--week", WEEK, stdout=out)
     printed = "".join(call.args[0] for call in out.write.call_args_list)
-    assert "100% (1/1)" in printed and "1 sent" in printed
+    assert "100% (1/1)" in printed and "1 verschickt" in printed
     assert str(Week.last_completed(dt.datetime(2026, 11, 23, 7, tzinfo=BERLIN))) == "2026-W47"
     assert str(Week.last_completed(dt.datetime(2027, 1, 4, 7, tzinfo=BERLIN))) == "2026-W53"
-    with pytest.raises(CommandError, match="ISO week"):
+    with pytest.raises(CommandError, match="Keine ISO-Woche"):
         call_command("send_digests", "--week", "letzte Woche")
 
 

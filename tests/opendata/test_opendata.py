@@ -112,11 +112,12 @@ def test_project_records_have_the_documented_fields(client, catalogue):
     assert response["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
 
 
-def test_documented_fields_are_listed_on_the_open_data_page(client, catalogue):
-    html = client.get("/daten/").content.decode()
+def test_documented_fields_are_listed_in_the_api_documentation(client, catalogue):
+    html = client.get("/daten/api/").content.decode()
     for name in PROJECT_FIELDS:
         assert f"<code>{name}</code>" in html
-    assert 'rel="license"' in html and "CC BY 4.0" in html
+    short = client.get("/daten/").content.decode()
+    assert 'rel="license"' in short and "CC BY 4.0" in short
 
 
 @pytest.mark.parametrize(

@@ -273,23 +273,23 @@ def test_command_with_progress_dry_run_and_errors(cities, tmp_path, moderator):
     path.write_bytes(csv_bytes([valid_row(), valid_row("GT-2", title="Zweites")]))
     out = io.StringIO()
     call_command("import_projects", str(path), "--dry-run", stdout=out)
-    assert "2 row(s) are valid" in out.getvalue()
+    assert "2 Zeilen sind gültig" in out.getvalue()
     assert ProjectPage.objects.count() == 0
 
     call_command("import_projects", str(path), "--user", moderator.username, stdout=out)
     assert "100% (2/2)" in out.getvalue()
-    assert "2 created" in out.getvalue()
+    assert "2 angelegt" in out.getvalue()
     call_command("import_projects", str(path), stdout=out)
-    assert "0 created, 0 updated, 2 unchanged" in out.getvalue()
+    assert "0 angelegt, 0 aktualisiert, 2 unverändert" in out.getvalue()
 
     path.write_bytes(csv_bytes([valid_row("GT-3", city="Atlantis")]))
     err = io.StringIO()
-    with pytest.raises(CommandError, match="nothing was imported"):
+    with pytest.raises(CommandError, match="nichts wurde importiert"):
         call_command("import_projects", str(path), stdout=out, stderr=err)
     assert "Zeile 2, Spalte city" in err.getvalue()
-    with pytest.raises(CommandError, match="Cannot read"):
+    with pytest.raises(CommandError, match="kann nicht gelesen werden: Datei nicht gefunden"):
         call_command("import_projects", str(tmp_path / "fehlt.csv"))
-    with pytest.raises(CommandError, match="No user"):
+    with pytest.raises(CommandError, match="Kein Benutzer „niemand“"):
         call_command("import_projects", str(path), "--user", "niemand")
 
 

@@ -69,6 +69,8 @@ def public_urls(guetersloh, topic):
         event.url,
         "/suche/?q=Termin",
         "/daten/",
+        "/daten/api/",
+        "/daten/api/interaktiv/",
         "/wer-macht-das-schon/",
         "/anmelden/",
         "/gibt-es-nicht/",

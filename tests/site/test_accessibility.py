@@ -31,6 +31,8 @@ def urls(guetersloh, koeln, topic):
         "/anmelden/",
         "/gibt-es-nicht/",
         "/daten/",
+        "/daten/api/",
+        "/daten/api/interaktiv/",
         "/benachrichtigungen/abbestellen/kaputt/",
         "/suche/?q=Thema: Bürgerservice Stadt: Gütersloh Termine",  # chips, facets
         "/suche/?q=Thema: Buergerservice2",  # the name meant

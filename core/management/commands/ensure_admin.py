@@ -9,7 +9,7 @@ from core.management.development import DevelopmentCommand
 
 
 class Command(DevelopmentCommand):
-    help = "Creates the admin account if missing and prints how to sign in."
+    help = "Legt das Admin-Konto an, falls es fehlt, und sagt, wie man sich anmeldet."
 
     def handle(self, *args, **options):
         username = os.environ.get("ADMIN_USERNAME", "admin")

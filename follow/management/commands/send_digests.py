@@ -8,25 +8,35 @@ command runs, and a run that failed half-way is completed by the next one.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.management.output import counted, readable
 from core.progress import Progress
 from follow.digest import compose, recipients, send, upcoming_events
 from follow.models import Week
 
 
 class Command(BaseCommand):
-    help = "Sends the weekly digest to members who follow topics, tags or cities."
+    help = (
+        "Verschickt die Wochenzusammenfassung an Mitglieder, die Themen, Schlagwörtern oder "
+        "Städten folgen."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--week", help="ISO week to cover, e.g. 2026-W47 (default: last week)")
+        parser.add_argument(
+            "--week", help="ISO-Woche, z. B. 2026-W47 (Standard: die letzte abgeschlossene Woche)"
+        )
 
     def handle(self, week=None, **options):
         try:
             period = Week.parse(week) if week else Week.last_completed()
         except ValueError as exc:
-            raise CommandError(f"Not an ISO week: {week!r} (e.g. 2026-W47).") from exc
+            raise CommandError(f"Keine ISO-Woche: „{week}“ (z. B. 2026-W47).") from exc
         members = recipients()
-        self.stdout.write(f"Digest {period}: {len(members)} member(s) follow something.")
-        progress = Progress(self.stdout, "Digests", len(members))
+        self.stdout.write(
+            f"Wochenzusammenfassung {period}: "
+            f"{counted(len(members), 'Mitglied folgt', 'Mitglieder folgen')} Themen, "
+            "Schlagwörtern oder Städten."
+        )
+        progress = Progress(self.stdout, "E-Mails", len(members))
         events = upcoming_events(period)
         sent = skipped = empty = failed = 0
         for subscription in members:
@@ -41,11 +51,16 @@ class Command(BaseCommand):
                         skipped += 1
                 except OSError as exc:  # SMTP errors are OSErrors; the next run retries
                     failed += 1
-                    self.stderr.write(f"Could not mail {subscription.user.email}: {exc}")
+                    self.stderr.write(
+                        f"E-Mail an {subscription.user.email} nicht verschickt: {readable(exc)}"
+                    )
             progress()
         self.stdout.write(
-            f"{sent} sent, {skipped} already sent earlier, {empty} with nothing new, "
-            f"{failed} failed."
+            f"{sent} verschickt, {skipped} schon früher verschickt, {empty} ohne Neues, "
+            f"{failed} fehlgeschlagen."
         )
         if failed:
-            raise CommandError(f"{failed} digest(s) could not be sent; run again to retry.")
+            raise CommandError(
+                f"{counted(failed, 'Zusammenfassung', 'Zusammenfassungen')} nicht verschickt; "
+                "erneut ausführen, um es noch einmal zu versuchen."
+            )

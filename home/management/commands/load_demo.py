@@ -60,7 +60,7 @@ def _appointment_answer(row):
 
 
 class Command(DevelopmentCommand):
-    help = "Loads demo topics, cities, projects and users (idempotent)."
+    help = "Lädt Demodaten: Themen, Städte, Projekte, Termine und Benutzer (mehrfach ausführbar)."
 
     def handle(self, *args, **options):
         self.created = 0

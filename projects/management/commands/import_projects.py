@@ -9,21 +9,23 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
+from core.management.output import counted
 from core.progress import Progress
 from projects.spreadsheet.importer import import_file
 
 
 class Command(BaseCommand):
-    help = "Imports projects from a CSV or XLSX file (see the column format in the README)."
+    help = "Importiert Projekte aus einer CSV- oder XLSX-Datei (Spaltenformat: siehe README)."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
+        parser.add_argument("file", type=Path, help="CSV- oder XLSX-Datei")
         parser.add_argument(
-            "--dry-run", action="store_true", help="Check the file and report, write nothing."
+            "--dry-run", action="store_true", help="Nur prüfen und berichten, nichts schreiben."
         )
         parser.add_argument(
-            "--user", help="User name recorded as the author of the revisions (a moderator)."
+            "--user", help="Benutzername der Moderation, als Autor der Versionen eingetragen."
         )
 
     def handle(self, file, dry_run=False, user=None, **options):
@@ -31,11 +33,11 @@ class Command(BaseCommand):
         if user:
             author = get_user_model().objects.filter(username=user).first()
             if author is None:
-                raise CommandError(f"No user named {user!r}.")
+                raise CommandError(f"Kein Benutzer „{user}“.")
         try:
             data = file.read_bytes()
         except OSError as exc:
-            raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
+            raise CommandError(f"{file} kann nicht gelesen werden: {_reason(exc)}.") from exc
 
         progress = None
 
@@ -45,23 +47,35 @@ class Command(BaseCommand):
                 progress = Progress(self.stdout, "Projekte", total)
             progress()
 
-        result = import_file(data, file.name, user=author, dry_run=dry_run, progress=report)
+        # The importer's messages are the admin form's (gettext): German here, like the rest.
+        with translation.override("de"):
+            result = import_file(data, file.name, user=author, dry_run=dry_run, progress=report)
+            problems = [str(error) for error in result.errors]
         if result.errors:
-            for error in result.errors:
-                self.stderr.write(str(error))
-            raise CommandError(
-                f"{len(result.errors)} problem(s) found; nothing was imported."
-                if not dry_run
-                else f"{len(result.errors)} problem(s) found."
-            )
+            for problem in problems:
+                self.stderr.write(problem)
+            found = f"{counted(len(result.errors), 'Problem', 'Probleme')} gefunden"
+            raise CommandError(f"{found}; nichts wurde importiert." if not dry_run else f"{found}.")
         if dry_run:
             self.stdout.write(
-                f"{len(result.rows)} row(s) are valid. Nothing was written (dry run)."
+                f"{counted(len(result.rows), 'Zeile ist', 'Zeilen sind')} gültig. "
+                "Nichts geschrieben (Probelauf)."
             )
             return
         self.stdout.write(
             self.style.SUCCESS(
-                f"{result.created} created, {result.updated} updated, "
-                f"{result.unchanged} unchanged; new versions wait for moderation."
+                f"{result.created} angelegt, {result.updated} aktualisiert, "
+                f"{result.unchanged} unverändert; neue Versionen warten auf die Moderation."
             )
         )
+
+
+def _reason(error):
+    """The operating system's reason in German (its own text is in the machine's language)."""
+    if isinstance(error, FileNotFoundError):
+        return "Datei nicht gefunden"
+    if isinstance(error, IsADirectoryError):
+        return "das ist ein Verzeichnis"
+    if isinstance(error, PermissionError):
+        return "keine Leseberechtigung"
+    return "Lesefehler"

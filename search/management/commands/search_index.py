@@ -7,6 +7,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core import catalogue
+from core.management.output import readable
 from core.progress import Progress
 from search.backends.elastic import Indexer, _unavailable
 from search.documents import documents
@@ -15,14 +17,17 @@ from search.models import IndexTask
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search indices or apply the waiting index changes."
+    help = (
+        "rebuild: baut die Suchindizes der Suchmaschine neu auf; sync: übernimmt die wartenden "
+        "Änderungen."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "sync"])
+        parser.add_argument("action", choices=["rebuild", "sync"], help="rebuild oder sync")
 
     def handle(self, action, **options):
         if not engine_enabled():
-            raise CommandError("No search engine configured (set ELASTICSEARCH_URL).")
+            raise CommandError("Keine Suchmaschine eingerichtet (ELASTICSEARCH_URL setzen).")
         try:
             if action == "rebuild":
                 self.rebuild()
@@ -33,7 +38,9 @@ class Command(BaseCommand):
                     sys.exit(1)
         except Exception as error:
             if _unavailable(error):
-                raise CommandError(f"The search engine does not answer: {error}") from error
+                raise CommandError(
+                    f"Die Suchmaschine antwortet nicht: {readable(error)}"
+                ) from error
             raise
 
     def rebuild(self):
@@ -43,17 +50,18 @@ class Command(BaseCommand):
         count = 0
         for document in documents():
             pages = document.pages()
+            label = str(catalogue.get(document.kind).label)
             total = pages.count()
             name = indexer.create_index(document)
             indexer.bulk_load(
                 document,
                 name,
                 pages.iterator(chunk_size=500),
-                progress=Progress(self.stdout, document.kind, total),
+                progress=Progress(self.stdout, label, total),
                 total=total,
             )
             if total == 0:
-                self.stdout.write(f"  {document.kind:<10} (leer)")
+                self.stdout.write(f"  {label:<10} (leer)")
             indexer.swap_alias(document, name)
             count += total
         # Changes made before the rebuild started are in the new indices already.
