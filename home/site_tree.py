@@ -1,4 +1,5 @@
-"""The platform's page tree (home, /staedte/, /projekte/, /termine/), created if missing.
+"""The platform's page tree (home, /staedte/, /projekte/, /termine/, /loesungen/), made
+if missing.
 
 Migrations build it on a new database; this rebuilds it where a database was emptied
 (`manage.py flush`, transactional tests, the search benchmarks).
@@ -12,6 +13,7 @@ from cities.models import CityIndexPage
 from core.roles import sync_roles
 from events.models import EventIndexPage
 from projects.models import ProjectIndexPage
+from solutions.models import SolutionIndexPage
 
 from .models import HomePage
 
@@ -42,6 +44,7 @@ def ensure_site_tree():
         (CityIndexPage, "Städte", "staedte"),
         (ProjectIndexPage, "Projekte", "projekte"),
         (EventIndexPage, "Termine", "termine"),
+        (SolutionIndexPage, "Lösungen", "loesungen"),
     ):
         if not model.objects.exists():
             home.add_child(instance=model(title=title, slug=slug))
