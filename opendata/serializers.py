@@ -115,6 +115,32 @@ class CitySerializer(PageFields):
         return html_to_text(city.strategy)
 
 
+def _public_reuses(project, prefetched, relation):
+    """The confirmed reuse between public projects, as `for_export` loaded it (one record
+    read alone loads it here)."""
+    if hasattr(project, prefetched):
+        return getattr(project, prefetched)
+    return getattr(project, relation).confirmed().between_public_projects().for_display()
+
+
+def _reuse(reuse, other):
+    city = other.lead_city
+    return {
+        "project": {
+            "id": other.pk,
+            "title": other.title,
+            "city": {"slug": city.slug, "name": city.title} if city else None,
+        },
+        "way": reuse.way,
+        "status": reuse.status,
+        "since": reuse.since.isoformat() if reuse.since else None,
+        "effort_person_days": reuse.effort_person_days,
+        "cost_range": reuse.cost_range,
+        "helped": reuse.helped,
+        "missing": reuse.missing,
+    }
+
+
 class ProjectSerializer(PageFields):
     dataset_title = "Digitalisierungsprojekte der Mitgliedsstädte"
     dataset_description = (
@@ -151,6 +177,21 @@ class ProjectSerializer(PageFields):
     tags = serializers.SerializerMethodField(help_text=_("Keywords: objects with slug and name."))
     partners = serializers.SerializerMethodField(
         help_text=_("Partner cities: objects with slug, name and role (partner, tenant, adopter).")
+    )
+    solutions = serializers.SerializerMethodField(
+        help_text=_("Solutions the project uses: objects with slug, name and kind.")
+    )
+    reuses = serializers.SerializerMethodField(
+        help_text=_(
+            "Confirmed reuse of other projects („nutzt nach“): objects with project (id, title, "
+            "city), way, status, since, effort_person_days, cost_range, helped, missing."
+        )
+    )
+    reused_by = serializers.SerializerMethodField(
+        help_text=_("Confirmed reuse of this project by others: objects as in reuses.")
+    )
+    seeks_adopters = serializers.BooleanField(
+        help_text=_("Whether the city looks for cities to reuse the project.")
     )
     reuse_mode = serializers.CharField(
         help_text=_("open_source, tenant, concept, not_reusable or empty.")
@@ -191,6 +232,10 @@ class ProjectSerializer(PageFields):
             "topics",
             "tags",
             "partners",
+            "solutions",
+            "reuses",
+            "reused_by",
+            "seeks_adopters",
             "reuse_mode",
             "reusable",
             "licence",
@@ -226,6 +271,19 @@ class ProjectSerializer(PageFields):
         return [
             {"slug": p.city.slug, "name": p.city.title, "role": p.role}
             for p in project.partners.all()
+        ]
+
+    def get_solutions(self, project):
+        return [
+            {"slug": s.slug, "name": s.title, "kind": s.kind} for s in project.public_solutions()
+        ]
+
+    def get_reuses(self, project):
+        return [_reuse(r, r.origin) for r in _public_reuses(project, "public_reuses", "reuses")]
+
+    def get_reused_by(self, project):
+        return [
+            _reuse(r, r.adopter) for r in _public_reuses(project, "public_reused_by", "reused_by")
         ]
 
     def get_ethics(self, project):

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import connection, models
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -154,9 +154,25 @@ class ProjectPageQuerySet(PageQuerySet):
         return self.select_related("lead_city").prefetch_related("topics", "tags")
 
     def for_export(self):
-        """Everything an open-data record holds (see opendata/ and the spreadsheet format)."""
+        """Everything an open-data record holds (see opendata/ and the spreadsheet format),
+        with the confirmed reuse between public projects in `public_reuses` (what it reuses)
+        and `public_reused_by` (who reuses it)."""
+        shown = ProjectReuse.objects.confirmed().between_public_projects().order_by("pk")
         return self.select_related("lead_city").prefetch_related(
-            "topics", "tags", "partners__city", "solutions"
+            "topics",
+            "tags",
+            "partners__city",
+            "solutions",
+            Prefetch(
+                "reuses",
+                queryset=shown.select_related("origin__lead_city"),
+                to_attr="public_reuses",
+            ),
+            Prefetch(
+                "reused_by",
+                queryset=shown.select_related("adopter__lead_city"),
+                to_attr="public_reused_by",
+            ),
         )
 
     def for_city(self, city):

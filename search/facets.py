@@ -11,6 +11,7 @@ from taggit.models import Tag
 from cities.models import CityPage, Region
 from core import catalogue
 from projects.models import Topic
+from solutions.models import SolutionPage
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ FACETS = (
     Facet("region", _("Region"), "region"),
     Facet("topic", _("Topic"), "topics"),
     Facet("tag", _("Tag"), "tags"),
+    Facet("solution", _("Solution"), "solutions"),
     Facet("status", _("Status"), "status"),
     Facet("year", _("Year"), "year"),
 )
@@ -63,7 +65,19 @@ def _names(name, values):
         return dict(Topic.objects.filter(slug__in=values).values_list("slug", "name"))
     if name == "tag":
         return dict(Tag.objects.filter(slug__in=values).values_list("slug", "name"))
+    if name == "solution":
+        return dict(
+            SolutionPage.objects.live()
+            .public()
+            .filter(slug__in=values)
+            .values_list("slug", "title")
+        )
     return {}
+
+
+# Facets whose values are pages that may be unpublished while projects still name them: a
+# value without a public name is not offered (its address must not leak).
+NAMED_ONLY = ("solution",)
 
 
 def facet_groups(facets, active, params):
@@ -74,6 +88,8 @@ def facet_groups(facets, active, params):
         names = _names(name, [value for value, _count in buckets])
         items = []
         for value, count in buckets:
+            if name in NAMED_ONLY and value not in names:
+                continue
             selected = str(active.get(name)) == str(value)
             query = params.copy()
             query.pop("page", None)
