@@ -168,7 +168,7 @@ class ReuseConfirmView(View):
         _require_editor(request.user)
         with transaction.atomic():
             reuse = get_object_or_404(
-                ProjectReuse.objects.select_for_update().select_related(
+                ProjectReuse.objects.select_for_update(of=("self",)).select_related(
                     "origin__lead_city", "adopter__lead_city"
                 ),
                 pk=pk,
