@@ -14,6 +14,7 @@ from editorial.admin_views import WorkflowActionView
 from events import urls as event_urls
 from follow import urls as follow_urls
 from opendata import urls as opendata_urls
+from projects import urls as project_urls
 from projects.feeds import ProjectAtomFeed, ProjectFeed
 from search import urls as search_urls
 
@@ -43,6 +44,7 @@ urlpatterns = [
     path("", include(core_urls)),
     path("", include(opendata_urls)),
     path("", include(follow_urls)),
+    path("", include(project_urls)),
     *opendata_urls.api_urlpatterns,
     path("", include(search_urls)),
 ]

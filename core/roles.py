@@ -37,6 +37,10 @@ MEDIA_PERMISSIONS = {
 # Sent at the end of `sync_roles`: the cities app restores its editor groups then. A signal, so
 # that this base module needs no city model.
 roles_synced = Signal()
+# Asked by `ensure_city_editor_group`: the apps above answer with the pages outside the city
+# where its editors may propose pages ([(page, codenames), …]; the solutions app: `/loesungen/`
+# with `add_page`, which in Wagtail is to create pages and edit one's own, not others').
+editor_group_pages = Signal()
 
 MODERATOR_MODEL_PERMISSIONS = {
     "projects": ("add_topic", "change_topic", "delete_topic", "view_topic", "import_projects"),
@@ -137,10 +141,21 @@ def ensure_city_editor_group(city):
         type(city).objects.filter(pk=city.pk).update(editor_group=group, collection=collection)
         city.editor_group, city.collection = group, collection
     _grant_admin_access(group)
-    # Exactly the city's subtree and collection: rights found elsewhere are taken back.
-    GroupPagePermission.objects.filter(group=group).exclude(page=city).delete()
+    extra = [
+        (page, codenames)
+        for _receiver, answer in editor_group_pages.send(sender=type(city), city=city)
+        for page, codenames in answer or []
+    ]
+    # Exactly the city's subtree, the pages the apps above name, and the city's collection:
+    # rights found elsewhere are taken back.
+    kept = Q(page=city)
+    for page, codenames in extra:
+        kept |= Q(page=page, permission__codename__in=codenames)
+    GroupPagePermission.objects.filter(group=group).exclude(kept).delete()
     GroupCollectionPermission.objects.filter(group=group).exclude(collection=collection).delete()
     _grant_page_permissions(group, city, EDITOR_PAGE_PERMISSIONS)
+    for page, codenames in extra:
+        _grant_page_permissions(group, page, codenames)
     _grant_collection_permissions(group, collection)
     return group
 

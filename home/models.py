@@ -30,6 +30,7 @@ class HomePage(Page):
         "cities.CityIndexPage",
         "projects.ProjectIndexPage",
         "events.EventIndexPage",
+        "solutions.SolutionIndexPage",
         "surveys.SurveyIndexPage",
         "legal.LegalPage",
         "legal.AccessibilityPage",

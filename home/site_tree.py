@@ -1,5 +1,5 @@
-"""The platform's page tree (home and the list of each catalogue type: /projekte/, /staedte/,
-/termine/), created if missing.
+"""The platform's page tree (home, the list of each catalogue type: /projekte/, /staedte/,
+/termine/, and /loesungen/), created if missing.
 
 Migrations build it on a new database; this rebuilds it where a database was emptied
 (`manage.py flush`, transactional tests, the search benchmarks).
@@ -11,6 +11,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from core import catalogue
 from core.roles import sync_roles
+from solutions.models import SolutionIndexPage
 
 from .models import HomePage
 
@@ -37,12 +38,11 @@ def ensure_site_tree():
         is_default_site=True,
         defaults={"hostname": "localhost", "root_page": home, "site_name": "Kommunal Digital"},
     )
-    for catalogue_type in catalogue.types():
-        if not catalogue_type.index_model.objects.exists():
-            index = catalogue_type.index_model(
-                title=catalogue_type.index_title, slug=catalogue_type.slug
-            )
-            home.add_child(instance=index)
+    lists = [(t.index_model, t.index_title, t.slug) for t in catalogue.types()]
+    # Solutions are not a catalogue type of their own: they appear in the projects' records.
+    for model, title, slug in [*lists, (SolutionIndexPage, "Lösungen", "loesungen")]:
+        if not model.objects.exists():
+            home.add_child(instance=model(title=title, slug=slug))
             home.refresh_from_db()
     sync_roles()
     return home

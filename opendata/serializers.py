@@ -13,8 +13,9 @@ from cities.models import CityPage
 from core import catalogue
 from core.text import html_to_text, stream_to_text
 from events.models import EventPage
-from projects.models import ProjectPage, Topic
+from projects.models import ProjectPage, ProjectReuse, Topic
 from projects.spreadsheet.columns import external_id_of
+from solutions.models import SolutionPage
 
 from .models import Removal
 
@@ -97,6 +98,40 @@ class EthicsSerializer(serializers.Serializer):
         }
 
 
+class SolutionRefSerializer(serializers.Serializer):
+    slug = serializers.CharField(help_text=_("Short name in the URL of the solution's page."))
+    name = serializers.CharField(help_text=_("Name of the solution."))
+    kind = serializers.CharField(help_text=SolutionPage._meta.get_field("kind").verbose_name)
+
+
+class CityNameSerializer(serializers.Serializer):
+    slug = serializers.CharField(help_text=_("Short name in the URL, used in filters."))
+    name = serializers.CharField(help_text=_("Name of the city."))
+
+
+class ReusedProjectSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text=_("Page id of the other project; stable."))
+    title = serializers.CharField(help_text=_("Title of the other project."))
+    city = CityNameSerializer(allow_null=True, help_text=_("Its lead city, if it has one."))
+
+
+def _reuse_field(name):
+    return ProjectReuse._meta.get_field(name).verbose_name
+
+
+class ReuseSerializer(serializers.Serializer):
+    project = ReusedProjectSerializer(help_text=_("The project on the other side."))
+    way = serializers.CharField(help_text=_reuse_field("way"))
+    status = serializers.CharField(help_text=_reuse_field("status"))
+    since = serializers.DateField(allow_null=True, help_text=_reuse_field("since"))
+    effort_person_days = serializers.IntegerField(
+        allow_null=True, help_text=_reuse_field("effort_person_days")
+    )
+    cost_range = serializers.CharField(help_text=_reuse_field("cost_range"))
+    helped = serializers.CharField(help_text=_reuse_field("helped"))
+    missing = serializers.CharField(help_text=_reuse_field("missing"))
+
+
 class AgendaItemSerializer(serializers.Serializer):
     time = serializers.CharField(allow_null=True, help_text=_("Time (HH:MM) or null."))
     title = serializers.CharField(help_text=_("Title of the agenda item."))
@@ -153,6 +188,32 @@ class CitySerializer(PageFields):
         return html_to_text(city.strategy)
 
 
+def _public_reuses(project, prefetched, relation):
+    """The confirmed reuse between public projects, as `for_export` loaded it (one record
+    read alone loads it here)."""
+    if hasattr(project, prefetched):
+        return getattr(project, prefetched)
+    return getattr(project, relation).confirmed().between_public_projects().for_display()
+
+
+def _reuse(reuse, other):
+    city = other.lead_city
+    return {
+        "project": {
+            "id": other.pk,
+            "title": other.title,
+            "city": {"slug": city.slug, "name": city.title} if city else None,
+        },
+        "way": reuse.way,
+        "status": reuse.status,
+        "since": reuse.since.isoformat() if reuse.since else None,
+        "effort_person_days": reuse.effort_person_days,
+        "cost_range": reuse.cost_range,
+        "helped": reuse.helped,
+        "missing": reuse.missing,
+    }
+
+
 class ProjectSerializer(PageFields):
     dataset_title = "Digitalisierungsprojekte der Mitgliedsstädte"
     dataset_description = (
@@ -191,6 +252,21 @@ class ProjectSerializer(PageFields):
     tags = serializers.SerializerMethodField(help_text=_("Keywords: objects with slug and name."))
     partners = serializers.SerializerMethodField(
         help_text=_("Partner cities: objects with slug, name and role (partner, tenant, adopter).")
+    )
+    solutions = serializers.SerializerMethodField(
+        help_text=_("Solutions the project uses: objects with slug, name and kind.")
+    )
+    reuses = serializers.SerializerMethodField(
+        help_text=_(
+            "Confirmed reuse of other projects („nutzt nach“): objects with project (id, title, "
+            "city), way, status, since, effort_person_days, cost_range, helped, missing."
+        )
+    )
+    reused_by = serializers.SerializerMethodField(
+        help_text=_("Confirmed reuse of this project by others: objects as in reuses.")
+    )
+    seeks_adopters = serializers.BooleanField(
+        help_text=_("Whether the city looks for cities to reuse the project.")
     )
     reuse_mode = serializers.CharField(
         help_text=_("open_source, tenant, concept, not_reusable or empty.")
@@ -231,6 +307,10 @@ class ProjectSerializer(PageFields):
             "topics",
             "tags",
             "partners",
+            "solutions",
+            "reuses",
+            "reused_by",
+            "seeks_adopters",
             "reuse_mode",
             "reusable",
             "licence",
@@ -268,6 +348,22 @@ class ProjectSerializer(PageFields):
         return [
             {"slug": p.city.slug, "name": p.city.title, "role": p.role}
             for p in project.partners.all()
+        ]
+
+    @extend_schema_field(SolutionRefSerializer(many=True))
+    def get_solutions(self, project):
+        return [
+            {"slug": s.slug, "name": s.title, "kind": s.kind} for s in project.public_solutions()
+        ]
+
+    @extend_schema_field(ReuseSerializer(many=True))
+    def get_reuses(self, project):
+        return [_reuse(r, r.origin) for r in _public_reuses(project, "public_reuses", "reuses")]
+
+    @extend_schema_field(ReuseSerializer(many=True))
+    def get_reused_by(self, project):
+        return [
+            _reuse(r, r.adopter) for r in _public_reuses(project, "public_reused_by", "reused_by")
         ]
 
     @extend_schema_field(EthicsSerializer)

@@ -1,9 +1,12 @@
 import factory
 
+from django.utils import timezone
+
 from cities.factories import CityPageFactory
 from core.factories import PublishedPageFactory
 
-from .models import ProjectPage, Topic
+from .models import ProjectPage, ProjectReuse, Topic
+from .reuse import ReuseStatus, ReuseWay
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -35,3 +38,21 @@ class ProjectPageFactory(PublishedPageFactory):
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.set(list(extracted))
+
+    @factory.post_generation
+    def solutions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.solutions.set(extracted)
+
+
+class ProjectReuseFactory(factory.django.DjangoModelFactory):
+    """`adopter` „nutzt nach“ `origin`, confirmed unless `confirmed_at=None`."""
+
+    class Meta:
+        model = ProjectReuse
+
+    origin = factory.SubFactory(ProjectPageFactory)
+    adopter = factory.SubFactory(ProjectPageFactory)
+    way = ReuseWay.TENANT
+    status = ReuseStatus.IN_OPERATION
+    confirmed_at = factory.LazyFunction(timezone.now)

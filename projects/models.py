@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import connection, models
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -38,6 +38,9 @@ from core.text import html_to_text, stream_to_text
 from core.visibility import visible_attachments
 
 from .blocks import SolutionBlock
+
+# The reuse relation has its own module; imported so that Django finds it among the models.
+from .reuse import ProjectReuse  # noqa: F401
 
 
 class Topic(models.Model):
@@ -151,8 +154,26 @@ class ProjectPageQuerySet(PageQuerySet):
         return self.select_related("lead_city").prefetch_related("topics", "tags")
 
     def for_export(self):
-        """Everything an open-data record holds (see opendata/ and the spreadsheet format)."""
-        return self.select_related("lead_city").prefetch_related("topics", "tags", "partners__city")
+        """Everything an open-data record holds (see opendata/ and the spreadsheet format),
+        with the confirmed reuse between public projects in `public_reuses` (what it reuses)
+        and `public_reused_by` (who reuses it)."""
+        shown = ProjectReuse.objects.confirmed().between_public_projects().order_by("pk")
+        return self.select_related("lead_city").prefetch_related(
+            "topics",
+            "tags",
+            "partners__city",
+            "solutions",
+            Prefetch(
+                "reuses",
+                queryset=shown.select_related("origin__lead_city"),
+                to_attr="public_reuses",
+            ),
+            Prefetch(
+                "reused_by",
+                queryset=shown.select_related("adopter__lead_city"),
+                to_attr="public_reused_by",
+            ),
+        )
 
     def for_city(self, city):
         """Projects a city leads or takes part in."""
@@ -259,6 +280,22 @@ class ProjectPage(AsciiSlugMixin, Page):
     )
     licence = models.CharField(_("licence"), max_length=80, blank=True)
     repository_url = models.URLField(_("source code repository"), blank=True)
+    seeks_adopters = models.BooleanField(
+        _("looking for adopters"),
+        default=False,
+        help_text=_(
+            "The city invites other cities to reuse this project („Nachnutzende gesucht“)."
+        ),
+    )
+    solutions = ParentalManyToManyField(
+        "solutions.SolutionPage",
+        verbose_name=_("solutions used"),
+        blank=True,
+        related_name="projects",
+        # Editors pick among the published solutions; a new one they propose is a draft until
+        # the moderators publish it.
+        limit_choices_to={"live": True},
+    )
     reuse_contact = models.CharField(
         _("who to ask about reuse"),
         max_length=200,
@@ -353,10 +390,11 @@ class ProjectPage(AsciiSlugMixin, Page):
         FieldRowPanel([FieldPanel("status"), FieldPanel("start_date"), FieldPanel("go_live_date")]),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
+        FieldPanel("solutions", widget=forms.CheckboxSelectMultiple),
         InlinePanel("partners", label=_("Partner city"), heading=_("Partner cities")),
         MultiFieldPanel(
             [
-                FieldPanel("reuse_mode"),
+                FieldRowPanel([FieldPanel("reuse_mode"), FieldPanel("seeks_adopters")]),
                 FieldRowPanel([FieldPanel("licence"), FieldPanel("repository_url")]),
                 FieldPanel("reuse_contact"),
             ],
@@ -437,11 +475,22 @@ class ProjectPage(AsciiSlugMixin, Page):
         super().save(*args, **kwargs)
 
     def keywords(self):
-        """Topics, tags and cities as text for the database search index."""
+        """Topics, tags, cities and the solutions used as text for the database search index:
+        a search for a product's name finds the projects that use it."""
         cities = [self.lead_city.title] if self.lead_city_id and self.lead_city else []
         return " ".join(
-            [*(t.name for t in self.topics.all()), *(t.name for t in self.tags.all()), *cities]
+            [
+                *(t.name for t in self.topics.all()),
+                *(t.name for t in self.tags.all()),
+                *cities,
+                *(s.title for s in self.public_solutions()),
+            ]
         )
+
+    def public_solutions(self):
+        """The solutions the project uses that the public sees (a solution may have been
+        unpublished since it was picked). In Python: a preview's relations are in memory."""
+        return [s for s in self.solutions.all() if s.live]
 
     def word_forms(self):
         """Stems and compound parts of the page's words, for the database search, which has
@@ -557,6 +606,11 @@ class ProjectPage(AsciiSlugMixin, Page):
         )
         context["partners"] = [p for p in partners if p.city_id in public]
         context["documents"] = visible_attachments(self.documents.all(), request)
+        context["used_solutions"] = self.public_solutions()
+        reuses = ProjectReuse.objects.visible_to(request.user).for_display()
+        # Where it comes from, and every city that reuses it (requested ones for members).
+        context["reused_from"] = reuses.filter(adopter=self)
+        context["reused_by"] = reuses.filter(origin=self)
         # Similar projects and the meetings it was presented at: template tags of the apps
         # above (search's `similar_projects`, events' `presented_at`).
         return context

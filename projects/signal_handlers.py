@@ -1,8 +1,11 @@
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.signals import post_page_move
 
-from .models import ProjectPage
+from core import public_cache
+
+from .models import ProjectPage, ProjectReuse
 
 
 @receiver(post_page_move, sender=ProjectPage)
@@ -12,3 +15,11 @@ def update_lead_city(sender, instance, parent_page_after, **kwargs):
     The move saves a plain `Page`, so `ProjectPage.save()` does not see it: update here.
     """
     ProjectPage.objects.filter(pk=instance.pk).update(lead_city_id=parent_page_after.pk)
+
+
+@receiver(post_save, sender=ProjectReuse, dispatch_uid="reuse-saved")
+@receiver(post_delete, sender=ProjectReuse, dispatch_uid="reuse-deleted")
+def reuse_changed(sender, **kwargs):
+    """Both projects' pages, their cities' pages, the solutions' and `/nachnutzung/` show
+    reuse: what is kept of public pages is out of date (core.public_cache)."""
+    public_cache.public_changed()

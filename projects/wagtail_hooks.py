@@ -8,6 +8,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import PERMISSION, ImportView, template_download
 from .models import Topic
+from .reuse import edited_city_ids
+from .reuse_views import (
+    ReuseConfirmView,
+    ReuseCreateView,
+    ReuseEditView,
+    ReuseListView,
+    ReuseWithdrawView,
+)
 
 
 class TopicViewSet(SnippetViewSet):
@@ -29,6 +37,15 @@ register_snippet(TopicViewSet)
 def register_import_urls():
     return [
         path("projekte-import/", ImportView.as_view(), name="project_import"),
+        path("nachnutzung/", ReuseListView.as_view(), name="reuse_list"),
+        path("nachnutzung/neu/", ReuseCreateView.as_view(), name="reuse_add"),
+        path("nachnutzung/<int:pk>/", ReuseEditView.as_view(), name="reuse_edit"),
+        path("nachnutzung/<int:pk>/bestaetigen/", ReuseConfirmView.as_view(), name="reuse_confirm"),
+        path(
+            "nachnutzung/<int:pk>/zuruecknehmen/",
+            ReuseWithdrawView.as_view(),
+            name="reuse_withdraw",
+        ),
         re_path(
             r"^projekte-import/vorlage\.(?P<fmt>csv|xlsx)$",
             template_download,
@@ -50,4 +67,16 @@ def register_import_menu_item():
         icon_name="upload",
         order=310,
         name="project-import",
+    )
+
+
+class ReuseMenuItem(MenuItem):
+    def is_shown(self, request):
+        return edited_city_ids(request.user) != set()
+
+
+@hooks.register("register_admin_menu_item")
+def register_reuse_menu_item():
+    return ReuseMenuItem(
+        _("Reuse"), reverse("reuse_list"), icon_name="resubmit", order=305, name="reuse"
     )

@@ -27,6 +27,7 @@ from cities.models import CityPage
 from core import catalogue, german
 from core.text import html_words
 from projects.models import REUSABLE_MODES, ProjectPage, ProjectTag
+from solutions.models import SolutionPage
 
 # German stemming for the main fields (Termine/Termin, Häuser/Haus, Bürgerbüro/Buergerbuero);
 # an ASCII-folded subfield so that Bürgerbüro and Burgerburo find each other too.
@@ -57,6 +58,8 @@ class PageDocument(Document):
         multi=True,
         fields={"folded": Text(analyzer=folded), "suggest": SearchAsYouType(analyzer=folded)},
     )
+    solutions = Keyword(multi=True)
+    solution_names = german_text(multi=True)
     compounds = german_text()
     status = Keyword()
     year = Integer()
@@ -107,6 +110,7 @@ class PageDocument(Document):
                     doc.text or "",
                     *(doc.tag_names or []),
                     *(doc.topic_names or []),
+                    *(doc.solution_names or []),
                 ]
             )
         )
@@ -159,6 +163,7 @@ class ProjectDocument(PageDocument):
         "region": "lead_city__region",
         "topic": "topics__slug",
         "tag": "tags__slug",
+        "solution": "solutions__slug",
         "status": "status",
         "year": Coalesce(ExtractYear("go_live_date"), ExtractYear("start_date")),
         "reusable": Case(
@@ -173,12 +178,15 @@ class ProjectDocument(PageDocument):
     def pages_showing(cls, page):
         if isinstance(page, CityPage):
             return cls.page_model().objects.live().filter(lead_city=page)
+        if isinstance(page, SolutionPage):
+            return cls.page_model().objects.live().filter(solutions=page)
         return super().pages_showing(page)
 
     @classmethod
     def bulk_related(cls):
-        """Cities, topics and tags of every project in three queries, as plain tuples: model
-        instances and related managers per page would cost more than the rest of a rebuild."""
+        """Cities, topics, tags and live solutions of every project in four queries, as plain
+        tuples: model instances and related managers per page would cost more than the rest of
+        a rebuild."""
         cities = {
             pk: (slug, title, region)
             for pk, slug, title, region in CityPage.objects.values_list(
@@ -195,7 +203,13 @@ class ProjectDocument(PageDocument):
             "content_object_id", "tag__slug", "tag__name"
         ):
             tags[project].append((slug, name))
-        return {"cities": cities, "topics": topics, "tags": tags}
+        solutions = defaultdict(list)
+        used = ProjectPage.solutions.through.objects.filter(solutionpage__live=True)
+        for project, slug, name in used.order_by("solutionpage__title").values_list(
+            "projectpage_id", "solutionpage__slug", "solutionpage__title"
+        ):
+            solutions[project].append((slug, name))
+        return {"cities": cities, "topics": topics, "tags": tags, "solutions": solutions}
 
     @classmethod
     def prepare(cls, doc, page, related=None):
@@ -204,9 +218,11 @@ class ProjectDocument(PageDocument):
             city = (city.slug, city.title, city.region) if city else None
             topics = [(t.slug, t.name) for t in page.topics.all()]
             tags = [(t.slug, t.name) for t in page.tags.all()]
+            solutions = [(s.slug, s.title) for s in page.public_solutions()]
         else:
             city = related["cities"].get(page.lead_city_id)
             topics, tags = related["topics"].get(page.pk, []), related["tags"].get(page.pk, [])
+            solutions = related["solutions"].get(page.pk, [])
         doc.teaser = page.teaser
         doc.text = " ".join(
             html_words(part)
@@ -226,6 +242,9 @@ class ProjectDocument(PageDocument):
         doc.topic_names = [name for _slug, name in topics]
         doc.tags = [slug for slug, _name in tags]
         doc.tag_names = [name for _slug, name in tags]
+        # A search for a product's name finds the projects that use it.
+        doc.solutions = [slug for slug, _name in solutions]
+        doc.solution_names = [name for _slug, name in solutions]
         doc.status = page.status
         when = page.go_live_date or page.start_date
         doc.year = when.year if when else None

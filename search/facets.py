@@ -11,6 +11,7 @@ from taggit.models import Tag
 from cities.models import CityPage, Region
 from core import catalogue
 from projects.models import Topic
+from solutions.models import SolutionPage
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ FACETS = (
     Facet("region", _("Region"), "region"),
     Facet("topic", _("Topic"), "topics"),
     Facet("tag", _("Tag"), "tags"),
+    Facet("solution", _("Solution"), "solutions"),
     Facet("status", _("Status"), "status"),
     Facet("year", _("Year"), "year"),
     Facet("reusable", _("Reusable"), "reusable"),
@@ -66,11 +68,23 @@ def _names(name, values):
         return dict(Topic.objects.filter(slug__in=values).values_list("slug", "name"))
     if name == "tag":
         return dict(Tag.objects.filter(slug__in=values).values_list("slug", "name"))
+    if name == "solution":
+        return dict(
+            SolutionPage.objects.live()
+            .public()
+            .filter(slug__in=values)
+            .values_list("slug", "title")
+        )
     return {}
 
 
 def _values(value):
     return [str(one) for one in (value if isinstance(value, list | tuple) else [value])]
+
+
+# Facets whose values are pages that may be unpublished while projects still name them: a
+# value without a public name is not offered (its address must not leak).
+NAMED_ONLY = ("solution",)
 
 
 def facet_groups(facets, active, params, typed=None, query=None):
@@ -87,6 +101,8 @@ def facet_groups(facets, active, params, typed=None, query=None):
         selected_values = _values(active[name]) if name in active else []
         items = []
         for value, count in buckets:
+            if name in NAMED_ONLY and value not in names:
+                continue
             selected = str(value) in selected_values
             url = params.copy()
             url.pop("page", None)

@@ -26,6 +26,7 @@ class SearchForm(forms.Form):
     region = forms.SlugField(required=False)
     topic = forms.SlugField(required=False, allow_unicode=True)
     tag = forms.SlugField(required=False, allow_unicode=True)
+    solution = forms.SlugField(required=False)
     status = forms.SlugField(required=False)
     year = forms.IntegerField(required=False, min_value=EARLIEST_YEAR, max_value=LATEST_YEAR)
     reusable = forms.ChoiceField(

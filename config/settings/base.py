@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "editorial",
     "cities",
     "projects",
+    "solutions",
     "events",
     "search",
     "opendata",

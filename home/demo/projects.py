@@ -116,6 +116,23 @@ PROJECTS = [
     ),
     # --- Köln
     dict(
+        city="guetersloh",
+        slug="offene-daten",
+        title="Offene Daten Gütersloh",
+        teaser="Gütersloh veröffentlicht seine Daten als Mandant auf Kölns Open-Data-Plattform – ohne eigenes Portal.",
+        challenge="Ein eigenes Datenportal hätte Betrieb und Pflege gekostet, die eine Stadt dieser Größe nicht aufbringen will.",
+        solution="Gütersloh ist Mandant der Open-Data-Plattform Köln: eine eigene Redaktion, eigene Datensätze, dieselbe Technik und die Anbindung an GovData.",
+        results="Über 60 Datensätze in den ersten zwei Jahren, darunter Haushalt, Kita-Plätze und Baustellen.",
+        lessons="Erst die Fachämter gewinnen, dann die Daten: Die Schulung der Datenbereitsteller war wichtiger als die Technik.",
+        status="live",
+        start="2022-10-01",
+        golive="2023-03-01",
+        topics=["Open Data"],
+        tags=["Open Data", "Mandant", "Datenportal"],
+        budget="lt50k",
+        reuse=("concept", "", "", "Stabsstelle Digitalisierung"),
+    ),
+    dict(
         city="koeln",
         slug="open-data-plattform",
         title="Open-Data-Plattform für die Region",

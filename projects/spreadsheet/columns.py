@@ -99,6 +99,19 @@ COLUMNS = [
     Column("ethics_transparency", gettext_lazy("Data ethics: transparency towards citizens.")),
     Column("ethics_evaluation", gettext_lazy("Data ethics: how it is evaluated.")),
     Column("ethics_complaints", gettext_lazy("Data ethics: where to complain.")),
+    Column(
+        "solutions",
+        gettext_lazy("Export only: the solutions the project uses, separated by semicolons."),
+        importable=False,
+    ),
+    Column(
+        "reuses",
+        gettext_lazy(
+            "Export only: confirmed reuse of other projects, as city/project:way, separated by "
+            "semicolons."
+        ),
+        importable=False,
+    ),
     Column("id", gettext_lazy("Export only: the platform's page id."), importable=False),
     Column("url", gettext_lazy("Export only: address of the project page."), importable=False),
     Column("city_name", gettext_lazy("Export only: name of the lead city."), importable=False),

@@ -52,6 +52,11 @@ def export_row(project, base_url=""):
         "budget_range": project.budget_range,
         "funding_programme": project.funding_programme,
         "uses_algorithmic_system": "ja" if project.uses_algorithmic_system else "nein",
+        "solutions": joined(s.title for s in project.public_solutions()),
+        "reuses": joined(
+            f"{r.origin.lead_city.slug if r.origin.lead_city else ''}/{r.origin.slug}:{r.way}"
+            for r in getattr(project, "public_reuses", [])
+        ),
         "id": project.pk,
         "url": base_url + project.url if project.url else "",
         "city_name": city.title if city else "",

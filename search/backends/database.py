@@ -67,7 +67,7 @@ def _filtered(model, filters):
 
 
 # Facets a page can have several values of (one row per value in a join).
-MULTI_VALUED = ("topic", "tag")
+MULTI_VALUED = ("topic", "tag", "solution")
 
 
 def facet_counts(models, pks):

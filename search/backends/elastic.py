@@ -37,6 +37,7 @@ CONTENT_FIELDS = [
     "tag_names^2",
     "tag_names.folded^2",
     "topic_names^2",
+    "solution_names^2",
     "teaser^1.5",
     "teaser.folded",
     "text",

@@ -7,7 +7,8 @@ from django.core.management import call_command
 
 from cities.models import CityPage
 from legal.models import AccessibilityPage, ContactPage, LegalPage
-from projects.models import ProjectPage, Topic
+from projects.models import ProjectPage, ProjectReuse, Topic
+from solutions.models import SolutionPage
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,8 @@ def counts():
     return (
         CityPage.objects.count(),
         ProjectPage.objects.count(),
+        SolutionPage.objects.count(),
+        ProjectReuse.objects.count(),
         Topic.objects.count(),
         get_user_model().objects.count(),
         LegalPage.objects.count() + ContactPage.objects.count() + AccessibilityPage.objects.count(),
@@ -34,7 +37,7 @@ def test_demo_loader_can_run_twice_without_duplicates():
     second = load()
     assert counts() == before
     assert "(0 Objekte neu angelegt)" in second
-    assert "[35/35]" in first  # progress is shown
+    assert "[36/36]" in first  # progress is shown
 
 
 def test_demo_has_the_pages_a_public_body_must_offer_linked_in_every_footer(client):
@@ -120,3 +123,18 @@ def test_demo_meetings_cover_the_working_groups_calendar():
     assert upcoming.filter(status="cancelled").exists()
     full = upcoming.get(status="full")
     assert full.seats_left() == 0 and full.waiting().exists()
+
+
+def test_demo_has_solutions_and_reuse_with_guetersloh_as_koelns_tenant_first():
+    load()
+    assert SolutionPage.objects.live().count() >= 5
+    assert ProjectReuse.objects.confirmed().count() >= 8
+    first = ProjectReuse.objects.order_by("pk").first()
+    assert (first.adopter.lead_city.title, first.origin.lead_city.title, first.way) == (
+        "Gütersloh",
+        "Köln",
+        "tenant",
+    )
+    platform = SolutionPage.objects.get(slug="open-data-plattform-koeln")
+    assert platform.projects.live().count() >= 3
+    assert ProjectReuse.objects.pending().exists()  # a request waiting for the other city

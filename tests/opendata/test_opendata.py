@@ -31,6 +31,10 @@ PROJECT_FIELDS = {
     "solution",
     "results",
     "lessons_learned",
+    "solutions",
+    "reuses",
+    "reused_by",
+    "seeks_adopters",
     "start_date",
     "go_live_date",
     "topics",
@@ -276,9 +280,10 @@ def test_api_listing_query_budget(
         ProjectPageFactory(
             parent=guetersloh, title=f"Projekt {number}", topics=[topic], tags=[f"t{number}"]
         )
-    # 11: the city filter's choices leave out private cities, which reads the view
-    # restrictions once per request.
-    with django_assert_max_num_queries(11):
+    # 14: the city filter's choices leave out private cities, which reads the view
+    # restrictions once per request; the solutions and both directions of reuse are three
+    # prefetches for the whole page.
+    with django_assert_max_num_queries(14):
         response = client.get("/api/v1/projects/")
     assert response.json()["count"] == 11
 

@@ -8,8 +8,9 @@ import pytest
 from core.factories import UserFactory
 from home.models import HomePage
 from legal.models import AccessibilityPage, ContactPage, LegalPage
-from projects.factories import ProjectPageFactory
+from projects.factories import ProjectPageFactory, ProjectReuseFactory
 from projects.models import ProjectPartner
+from solutions.factories import SolutionPageFactory
 from tests.helpers import Structure, check_pages
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +22,16 @@ def urls(guetersloh, koeln, topic):
         parent=guetersloh, title="Termine", topics=[topic], tags=["Termin"]
     )
     ProjectPartner.objects.create(page=project, city=koeln)
+    solution = SolutionPageFactory(title="Terminsoftware", origin_city=koeln)
+    adopter = ProjectPageFactory(parent=koeln, title="Termine Köln", solutions=[solution])
+    ProjectReuseFactory(origin=project, adopter=adopter, helped="Doku")
     return [
         "/",
+        "/loesungen/",
+        solution.url,
+        "/nachnutzung/",
+        koeln.url,
+        adopter.url,
         "/projekte/",
         "/projekte/?status=erfunden",
         "/staedte/",

@@ -16,8 +16,9 @@ from django.utils import timezone
 from cities.factories import CityPageFactory
 from core.public_cache import public_changed
 from events.factories import EventPageFactory
-from projects.factories import ProjectPageFactory
+from projects.factories import ProjectPageFactory, ProjectReuseFactory
 from projects.models import ProjectPartner
+from solutions.factories import SolutionPageFactory
 from tests.helpers import body
 
 pytestmark = pytest.mark.django_db
@@ -39,19 +40,25 @@ def engine_requests(monkeypatch):
     return sent
 
 
-def _grow(cities, topics, projects, events):
+def _grow(cities, topics, projects, events, solutions=(), origin=None):
     """`projects` more projects, two in three led by the first city, over the topics and a few
-    tags (some with a partner city), and `events` more meetings."""
+    tags (some with a partner city), using the `solutions` and reusing `origin` (every other
+    one, some only requested), and `events` more meetings."""
     for n in range(projects):
         number = next(_numbers)
         city = cities[0] if n % 3 else cities[1 + n // 3 % (len(cities) - 1)]
-        ProjectPageFactory(
+        adopter = ProjectPageFactory(
             parent=city,
             title=f"Terminvergabe {number}",
             topics=[topics[n % len(topics)]],
             tags=["Termine", f"Schlagwort {n % 4}"],
             partners=[ProjectPartner(city=cities[(n + 1) % len(cities)])] if n % 3 == 0 else [],
+            solutions=[solutions[n % len(solutions)]] if solutions else [],
         )
+        if origin is not None and n % 2:
+            ProjectReuseFactory(
+                origin=origin, adopter=adopter, confirmed_at=None if n % 4 == 1 else timezone.now()
+            )
     for _n in range(events):
         number = next(_numbers)
         EventPageFactory(
@@ -72,7 +79,10 @@ def test_page_work_does_not_grow_with_the_catalogue(
         topics=[topic],
         tags=["Termine"],
         teaser="Termine",
+        reuse_mode="open_source",
     )
+    solution = SolutionPageFactory(title="Terminbuchungssoftware", origin_city=guetersloh)
+    solutions = [solution, SolutionPageFactory(title="Open-Data-Plattform", origin_city=koeln)]
     pages = {
         "home": "/",
         "project page": project.url,
@@ -80,6 +90,9 @@ def test_page_work_does_not_grow_with_the_catalogue(
         "project list, filtered": f"/projekte/?topic={topic.slug}",
         "city page": guetersloh.url,
         "city list": "/staedte/",
+        "solution page": solution.url,
+        "solution list": "/loesungen/",
+        "reuse overview": "/nachnutzung/",
         "meeting list": "/termine/",
         "search": "/suche/?q=Terminvergabe",
         "RSS feed": "/projekte/feed/rss/",
@@ -102,9 +115,12 @@ def test_page_work_does_not_grow_with_the_catalogue(
             work[name] = (len(queries), len(engine_requests))
         return work
 
-    _grow(cities, topics, projects=5, events=2)
+    grown = {"solutions": solutions, "origin": project}
+    _grow(cities, topics, projects=5, events=2, **grown)
     few = measure()
-    _grow(cities, topics, projects=45, events=10)  # the first city's page has two pages now
+    _grow(
+        cities, topics, projects=45, events=10, **grown
+    )  # the first city's page has two pages now
     many = measure()
     assert many == few
     # The engine answers what needs words: the project's peers, the city's, the search.

@@ -23,11 +23,13 @@ from home.demo.cities import CITIES, TOPICS
 from home.demo.events import GUETERSLOH_MEETING, RELATIVE_MEETINGS
 from home.demo.legal import LEGAL_PAGES
 from home.demo.projects import PROJECTS
+from home.demo.solutions import REUSES, SEEKING_ADOPTERS, SOLUTIONS
 from home.demo.surveys import BETRIEB, KANAELE, SURVEYS
 from home.demo.synonyms import SYNONYMS
 from home.models import HomePage
-from projects.models import ProjectPage, ProjectPartner, Topic
+from projects.models import ProjectPage, ProjectPartner, ProjectReuse, Topic
 from search.models import SynonymGroup
+from solutions.models import SolutionIndexPage, SolutionPage
 from surveys.models import Answer, AnswerRevision, SurveyIndexPage, SurveyPage
 
 DEMO_PASSWORD_ENV = "DEMO_PASSWORD"
@@ -67,8 +69,10 @@ class Command(DevelopmentCommand):
         with transaction.atomic():
             topics = self.load_topics()
             cities = self.load_cities()
-            self.load_projects(cities, topics)
+            solutions = self.load_solutions(cities)
+            self.load_projects(cities, topics, solutions)
             users = self.load_users(cities)
+            self.load_reuses(users)
             self.load_events(cities, users)
             self.load_synonyms()
             self.load_legal_pages()
@@ -221,17 +225,49 @@ class Command(DevelopmentCommand):
             self.progress(step, len(CITIES), title, created)
         return cities
 
-    def load_projects(self, cities, topics):
+    def load_solutions(self, cities):
+        """Solutions below `/loesungen/`, by slug; returns {"city/project": [solutions]}."""
+        self.stdout.write("Lösungen")
+        index = SolutionIndexPage.objects.get()
+        used = {}
+        for step, data in enumerate(SOLUTIONS, start=1):
+            solution = SolutionPage.objects.child_of(index).filter(slug=data["slug"]).first()
+            created = solution is None
+            if created:
+                solution = SolutionPage(
+                    title=data["title"],
+                    slug=data["slug"],
+                    kind=data["kind"],
+                    description=data["description"],
+                    provider=data.get("provider", ""),
+                    origin_city=cities.get(data.get("origin")),
+                    licence_kind=data["licence_kind"],
+                    licence=data.get("licence", ""),
+                    repository_url=data.get("repository", ""),
+                    is_efa=data.get("is_efa", False),
+                )
+                index.add_child(instance=solution)
+                solution.save_revision().publish()
+                index.refresh_from_db()
+            for name in data["used_by"]:
+                used.setdefault(name, []).append(solution)
+            self.progress(step, len(SOLUTIONS), data["title"], created)
+        return used
+
+    def load_projects(self, cities, topics, solutions):
         self.stdout.write("Projekte")
         for step, data in enumerate(PROJECTS, start=1):
             city = cities[data["city"]]
+            key = f"{data['city']}/{data['slug']}"
             project = ProjectPage.objects.child_of(city).filter(slug=data["slug"]).first()
             created = project is None
             if created:
                 project = self.build_project(data, cities)
+                project.seeks_adopters = key in SEEKING_ADOPTERS
                 city.add_child(instance=project)
                 project.topics.set([topics[name] for name in data["topics"]])
                 project.tags.set(data["tags"])
+                project.solutions.set(solutions.get(key, []))
                 project.save_revision().publish()
                 # Spread publication dates so that "newest" means something in the demo.
                 published = timezone.make_aware(
@@ -240,7 +276,49 @@ class Command(DevelopmentCommand):
                 ProjectPage.objects.filter(pk=project.pk).update(
                     first_published_at=published, last_published_at=published
                 )
+            else:
+                self.add_solutions(project, solutions.get(key, []))
             self.progress(step, len(PROJECTS), f"{city.title}: {data['title']}", created)
+
+    def add_solutions(self, project, solutions):
+        """A database loaded before solutions existed: its projects get theirs in a new
+        revision, as an editor would add them (so that the next edit keeps them)."""
+        missing = set(solutions) - set(project.solutions.all())
+        if missing:
+            project = project.get_latest_revision_as_object()
+            project.solutions.add(*missing)
+            project.save_revision().publish()
+
+    def load_reuses(self, users):
+        """Reuse between the demo projects, by the pair of projects; confirmed by the other
+        side's editors unless the example is a request."""
+        self.stdout.write("Nachnutzung")
+        moderator = users.get("moderation")
+
+        def project(name):
+            city, slug = name.split("/")
+            return ProjectPage.objects.get(lead_city__slug=city, slug=slug)
+
+        for step, data in enumerate(REUSES, start=1):
+            adopter, origin = project(data["adopter"]), project(data["origin"])
+            confirmed = data.get("confirmed", True)
+            _reuse, created = ProjectReuse.objects.get_or_create(
+                adopter=adopter,
+                origin=origin,
+                defaults={
+                    "way": data["way"],
+                    "status": data["status"],
+                    "since": _date(data.get("since")),
+                    "effort_person_days": data.get("effort"),
+                    "cost_range": data.get("cost", ""),
+                    "helped": data.get("helped", ""),
+                    "missing": data.get("missing", ""),
+                    "proposed_by_city": adopter.lead_city,
+                    "confirmed_by": moderator if confirmed else None,
+                    "confirmed_at": timezone.now() if confirmed else None,
+                },
+            )
+            self.progress(step, len(REUSES), f"{adopter.title} ← {origin.title}", created)
 
     def build_project(self, data, cities):
         mode, licence, repository, reuse_contact = data.get("reuse", ("", "", "", ""))

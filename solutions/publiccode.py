@@ -1,0 +1,90 @@
+"""Reading a `publiccode.yml` (https://yml.publiccode.tools): the facts of a solution that its
+maintainers publish next to the code, so that moderators do not type them again.
+
+Only what the platform shows is read: name, description, licence, repository, maintenance.
+The file is untrusted text: parsed with `yaml.safe_load` (no Python objects), capped in size,
+and everything that is not the expected shape is a `PublicCodeError` with a message for the
+form, never an exception that reaches the visitor.
+"""
+
+import urllib.request
+from dataclasses import dataclass
+
+import yaml
+
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 256 * 1024
+TIMEOUT_SECONDS = 10
+
+
+class PublicCodeError(ValueError):
+    """The file cannot be read or is not a publiccode.yml; the message is for the editor."""
+
+
+@dataclass
+class PublicCode:
+    name: str = ""
+    description: str = ""
+    licence: str = ""
+    repository_url: str = ""
+    maintenance: str = ""
+
+
+def fetch_text(url):
+    """The text at `url`, at most MAX_BYTES. Separate from `parse` so that tests (and a form
+    that was given the text pasted) never go online."""
+    if not url.startswith(("https://", "http://")):
+        raise PublicCodeError(_("The publiccode.yml address must start with https://."))
+    request = urllib.request.Request(url, headers={"User-Agent": "Kommunal Digital"})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+            data = response.read(MAX_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise PublicCodeError(_("The publiccode.yml could not be loaded: %s") % exc) from exc
+    if len(data) > MAX_BYTES:
+        raise PublicCodeError(_("The publiccode.yml is larger than 256 KB."))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PublicCodeError(_("The publiccode.yml is not UTF-8 text.")) from exc
+
+
+def _text(value):
+    return value.strip() if isinstance(value, str) else ""
+
+
+def parse(text):
+    """The facts of a publiccode.yml text; PublicCodeError when it is not one."""
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise PublicCodeError(_("The publiccode.yml is larger than 256 KB."))
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = _(" (line %(line)s)") % {"line": mark.line + 1} if mark else ""
+        raise PublicCodeError(_("The publiccode.yml is not valid YAML%s.") % where) from exc
+    if not isinstance(data, dict):
+        raise PublicCodeError(_("The publiccode.yml does not describe a piece of software."))
+    name = _text(data.get("name"))
+    if not name:
+        raise PublicCodeError(_("The publiccode.yml has no name."))
+    # Descriptions come per language; German first, then English, then any.
+    descriptions = data.get("description") if isinstance(data.get("description"), dict) else {}
+    description = {}
+    for language in ("de", "deu", "en", "eng", *descriptions):
+        entry = descriptions.get(language)
+        if isinstance(entry, dict):
+            description = entry
+            break
+    legal = data.get("legal") if isinstance(data.get("legal"), dict) else {}
+    maintenance = data.get("maintenance") if isinstance(data.get("maintenance"), dict) else {}
+    return PublicCode(
+        name=name[:255],
+        description=(
+            _text(description.get("shortDescription")) or _text(description.get("longDescription"))
+        )[:1000],
+        licence=_text(legal.get("license"))[:80],
+        repository_url=_text(data.get("url"))[:200],
+        maintenance=_text(maintenance.get("type"))[:40],
+    )
