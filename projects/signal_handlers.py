@@ -1,6 +1,7 @@
 from django.dispatch import receiver
+from django.utils import timezone
 
-from wagtail.signals import post_page_move
+from wagtail.signals import page_published, post_page_move
 
 from .models import ProjectPage
 
@@ -12,3 +13,14 @@ def update_lead_city(sender, instance, parent_page_after, **kwargs):
     The move saves a plain `Page`, so `ProjectPage.save()` does not see it: update here.
     """
     ProjectPage.objects.filter(pk=instance.pk).update(lead_city_id=parent_page_after.pk)
+
+
+@receiver(page_published, sender=ProjectPage)
+def confirm_on_publish(sender, instance, **kwargs):
+    """Publishing a project confirms it („zuletzt bestätigt“): whoever published looked at it.
+    After Wagtail's save, so the revision's older date is overwritten."""
+    instance.confirmed_at = instance.last_published_at or timezone.now()
+    instance.confirmed_by = None
+    ProjectPage.objects.filter(pk=instance.pk).update(
+        confirmed_at=instance.confirmed_at, confirmed_by=None
+    )
