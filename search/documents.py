@@ -60,6 +60,9 @@ class PageDocument(Document):
     status = Keyword()
     year = Integer()
     date = Date()
+    # „zuletzt bestätigt“ of a project: search ranks those confirmed before
+    # STALE_AFTER_MONTHS lower (ElasticsearchBackend.build).
+    confirmed = Date()
     url = Keyword(index=False)
 
     # Subclasses set these.
@@ -225,6 +228,7 @@ class ProjectDocument(PageDocument):
         when = page.go_live_date or page.start_date
         doc.year = when.year if when else None
         doc.date = page.first_published_at
+        doc.confirmed = page.confirmed_at
 
 
 class CityDocument(PageDocument):

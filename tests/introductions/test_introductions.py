@@ -96,9 +96,10 @@ def test_second_introduction_changes_nothing_and_says_so(officer_client, project
     response = introduce(officer_client, project, message="Noch einmal")
 
     assert response.status_code == 409
-    assert de(
-        "You have already been introduced to this project's contact. Nothing was sent again."
-    ) in response.content.decode()
+    assert (
+        de("You have already been introduced to this project's contact. Nothing was sent again.")
+        in response.content.decode()
+    )
     assert len(mail.outbox) == 1
     assert Introduction.objects.count() == 1
 
@@ -210,9 +211,7 @@ def test_members_see_form_and_interested_cities(officer_client, project, koeln):
 
 
 def test_anonymous_page_has_no_form_no_interest_and_no_cookie(client, project, officer):
-    Introduction.objects.create(
-        project=project, member=officer, city=None, contact_email="k@x.de"
-    )
+    Introduction.objects.create(project=project, member=officer, city=None, contact_email="k@x.de")
     response = client.get(project.url)
     page = response.content.decode()
 
