@@ -728,3 +728,26 @@ class ProjectDocument(AttachedDocument):
 
 class ProjectGalleryImage(GalleryImage):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="gallery_images")
+
+
+class StaleReminder(models.Model):
+    """One `remind_stale` e-mail per editor and ISO week, written in the transaction that
+    hands the e-mail over (with a unique constraint): running the command again in the same
+    week sends nothing again, and a failed send is retried by the next run."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stale_reminders"
+    )
+    week = models.CharField(max_length=8)  # ISO week, e.g. 2026-W48
+    sent_at = models.DateTimeField(default=timezone.now)
+    projects = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "week"], name="one_stale_reminder_per_week")
+        ]
+        verbose_name = _("reminder to confirm projects")
+        verbose_name_plural = _("reminders to confirm projects")
+
+    def __str__(self):
+        return f"{self.user} {self.week}"
