@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from cities.models import CityPage
+from introductions.models import Introduction
 from legal.models import AccessibilityPage, ContactPage, LegalPage
 from projects.models import ProjectPage, Topic
 
@@ -25,6 +26,7 @@ def counts():
         Topic.objects.count(),
         get_user_model().objects.count(),
         LegalPage.objects.count() + ContactPage.objects.count() + AccessibilityPage.objects.count(),
+        Introduction.objects.count(),
     )
 
 
@@ -120,3 +122,16 @@ def test_demo_meetings_cover_the_working_groups_calendar():
     assert upcoming.filter(status="cancelled").exists()
     full = upcoming.get(status="full")
     assert full.seats_left() == 0 and full.waiting().exists()
+
+
+def test_demo_shows_interest_stale_projects_and_a_role_mailbox(client):
+    load()
+    assert Introduction.objects.values("city").distinct().count() >= 3
+    assert {p.slug for p in ProjectPage.objects.stale()} == {
+        "cdo-stabsstelle",
+        "chief-digital-officer",
+    }
+    client.force_login(get_user_model().objects.get(username="mitglied"))
+    bochum = ProjectPage.objects.filter(lead_city__slug="bochum").first()
+    html = client.get(bochum.url).content.decode()
+    assert "digitalisierung@bochum.example" in html and "daniel.wolf@" not in html
