@@ -118,6 +118,7 @@ def test_editor_dashboard_offers_the_one_click(client, project, guetersloh_edito
     client.force_login(guetersloh_editor)
     panel = client.get("/admin/").content.decode().split('id="city-projects-content"')[1]
     assert f'action="/admin/projekte/{project.pk}/aktuell/"' in panel
+    assert 'name="csrfmiddlewaretoken"' in panel.split("</form>")[0]
     assert "möglicherweise veraltet" in panel
 
 
