@@ -47,6 +47,8 @@ PROJECT_FIELDS = {
     "url",
     "first_published_at",
     "last_published_at",
+    "confirmed_at",
+    "possibly_outdated",
 }
 
 

@@ -140,3 +140,13 @@ def test_confirmed_by_is_kept_when_the_user_is_deleted(project):
     project.confirm(user)
     user.delete()
     assert ProjectPage.objects.get(pk=project.pk).confirmed_at is not None
+
+
+def test_api_and_downloads_carry_last_confirmed(client, project):
+    project = confirmed(project, 19)
+    [record] = client.get("/api/v1/projects/").json()["results"]
+    assert record["confirmed_at"].startswith(project.confirmed_at.date().isoformat()[:7])
+    assert record["possibly_outdated"] is True
+
+    csv = b"".join(client.get("/daten/kommunal-digital-projekte.csv").streaming_content)
+    assert b"confirmed_at" in csv.splitlines()[0]
