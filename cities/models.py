@@ -149,6 +149,15 @@ class CityPage(AsciiSlugMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    role_mailbox = models.EmailField(
+        _("role mailbox"),
+        blank=True,
+        help_text=_(
+            "The city's functional address for digitalization, e.g. digitalisierung@stadt.de. "
+            "Shown to members instead of a project's contact person who has left, and on "
+            "projects that name no contact."
+        ),
+    )
     strategy = RichTextField(
         _("digital strategy"),
         blank=True,
@@ -195,6 +204,7 @@ class CityPage(AsciiSlugMixin, Page):
         ),
         FieldPanel("coat_of_arms"),
         FieldRowPanel([FieldPanel("website"), FieldPanel("open_data_url")]),
+        FieldPanel("role_mailbox"),
         FieldPanel("strategy"),
         InlinePanel("officers", label=_("Digitalization officers"), heading=_("Contacts")),
     ]
@@ -217,6 +227,9 @@ class CityPage(AsciiSlugMixin, Page):
                     % {"code": self.ags[:2], "state": state}
                 }
             )
+
+    def role_mailbox_label(self):
+        return _("Digitalization, City of %(city)s") % {"city": self.title}
 
     def word_forms(self):
         """Stems and compound parts for the database search (see core.german)."""

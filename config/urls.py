@@ -13,6 +13,7 @@ from core.seo import robots_txt, sitemap_xml
 from editorial.admin_views import WorkflowActionView
 from events import urls as event_urls
 from follow import urls as follow_urls
+from introductions import urls as introduction_urls
 from opendata import urls as opendata_urls
 from projects import urls as project_urls
 from projects.feeds import ProjectAtomFeed, ProjectFeed
@@ -45,6 +46,7 @@ urlpatterns = [
     path("", include(opendata_urls)),
     path("", include(follow_urls)),
     path("", include(project_urls)),
+    path("", include(introduction_urls)),
     *opendata_urls.api_urlpatterns,
     path("", include(search_urls)),
 ]

@@ -78,6 +78,9 @@ class CityProjectsPanel(CitiesPanel):
             "projects": projects[:LIMIT],
             "total": projects.count(),
             "cities": self.cities,
+            # A component renders with its own context: the „Ist noch aktuell“ forms need
+            # the page's token.
+            "csrf_token": parent_context.get("csrf_token"),
         }
 
 

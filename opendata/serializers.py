@@ -287,6 +287,15 @@ class ProjectSerializer(PageFields):
             "complaints."
         )
     )
+    confirmed_at = serializers.DateTimeField(
+        read_only=True,
+        help_text=_("When the city last confirmed the entry as up to date (ISO 8601) or null."),
+    )
+    possibly_outdated = serializers.BooleanField(
+        source="is_stale",
+        read_only=True,
+        help_text=_("Not confirmed for longer than the platform's limit (18 months by default)."),
+    )
 
     class Meta:
         model = ProjectPage
@@ -322,6 +331,8 @@ class ProjectSerializer(PageFields):
             "url",
             "first_published_at",
             "last_published_at",
+            "confirmed_at",
+            "possibly_outdated",
         ]
 
     def get_external_id(self, project) -> str:

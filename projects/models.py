@@ -1,8 +1,13 @@
 """Projects of member cities: the case studies the platform exists for."""
 
+import calendar
+import datetime as dt
 import unicodedata
+from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import connection, models
@@ -10,6 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -30,9 +36,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cities.models import CityPage
-from core import catalogue, german
+from core import catalogue, german, publication
 from core.models import AttachedDocument, GalleryImage
 from core.pagination import page_of
+from core.roles import is_member
 from core.slugs import AsciiSlugMixin, ascii_slug
 from core.text import html_to_text, stream_to_text
 from core.visibility import visible_attachments
@@ -98,6 +105,36 @@ class PartnerRole(models.TextChoices):
     PARTNER = "partner", _("Partner")
     TENANT = "tenant", _("Tenant of the lead city's solution")
     ADOPTER = "adopter", _("Adopter")
+
+
+def months_before(moment, months):
+    """The same day and time `months` calendar months earlier (the last day of a shorter
+    month: 31 August minus 18 months is 28/29 February)."""
+    total = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(total, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def stale_cutoff(now=None):
+    """Projects last confirmed before this moment are „möglicherweise veraltet“."""
+    return months_before(now or timezone.now(), settings.STALE_AFTER_MONTHS)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Whom to ask about a project: a person or a role mailbox (`name` empty)."""
+
+    name: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    # The person named on the project has left (their account is deactivated): this is the
+    # city's role mailbox standing in for them.
+    stands_in: bool = False
+
+    def __bool__(self):
+        return bool(self.name or self.email or self.phone)
 
 
 class ProjectTag(TaggedItemBase):
@@ -181,6 +218,16 @@ class ProjectPageQuerySet(PageQuerySet):
 
     def reusable(self):
         return self.filter(reuse_mode__in=REUSABLE_MODES)
+
+    def stale(self, now=None):
+        """Not confirmed within STALE_AFTER_MONTHS („möglicherweise veraltet“)."""
+        return self.filter(confirmed_at__lt=stale_cutoff(now))
+
+    def due_for_confirmation(self, now=None):
+        """Live projects that are stale or will be within four weeks: what `remind_stale`
+        asks the city's editors to confirm."""
+        soon = (now or timezone.now()) + dt.timedelta(weeks=4)
+        return self.live().filter(Q(confirmed_at__lt=stale_cutoff(soon)) | Q(confirmed_at=None))
 
     def sharing_labels(self, topics, tags, limit):
         """pks of up to `limit` of these projects that have any of the `topics` or `tags` (ids,
@@ -313,8 +360,34 @@ class ProjectPage(AsciiSlugMixin, Page):
 
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_role = models.CharField(_("contact's role"), max_length=120, blank=True)
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_(
+            "A person's address or a role mailbox (e.g. digitalisierung@stadt.de), which "
+            "outlasts a change of staff."
+        ),
+    )
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    introductions_enabled = models.BooleanField(
+        _("open to introductions"),
+        default=True,
+        help_text=_(
+            "Members of other cities may say „Wir arbeiten auch daran“ and are introduced to the "
+            "contact by e-mail."
+        ),
+    )
+    # „zuletzt bestätigt“: set when the project is published and by „ist noch aktuell“ – an
+    # update of these two columns, not a new revision of the content.
+    confirmed_at = models.DateTimeField(_("last confirmed"), null=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     uses_algorithmic_system = models.BooleanField(
         _("uses an algorithmic system"),
@@ -406,6 +479,7 @@ class ProjectPage(AsciiSlugMixin, Page):
             [
                 FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_role")]),
                 FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+                FieldPanel("introductions_enabled"),
             ],
             heading=_("Contact (shown to members only)"),
         ),
@@ -522,6 +596,43 @@ class ProjectPage(AsciiSlugMixin, Page):
     def has_contact(self):
         return bool(self.contact_name or self.contact_email or self.contact_phone)
 
+    def contact(self):
+        """The contact to show members and to introduce them to. A person whose account on the
+        platform is deactivated (every account with the contact's e-mail address is inactive)
+        has left: the lead city's role mailbox stands in, and so it does when the project names
+        no contact at all. One query when the project names an e-mail address."""
+        named = Contact(
+            self.contact_name, self.contact_role, self.contact_email, self.contact_phone
+        )
+        if named and not (named.email and self._contact_deactivated()):
+            return named
+        city = self.lead_city
+        if city is not None and city.role_mailbox:
+            return Contact(
+                role=city.role_mailbox_label(), email=city.role_mailbox, stands_in=bool(named)
+            )
+        return named  # nobody better to name
+
+    def _contact_deactivated(self):
+        if not hasattr(self, "_deactivated"):
+            accounts = get_user_model().objects.filter(email__iexact=self.contact_email)
+            states = set(accounts.values_list("is_active", flat=True))
+            self._deactivated = bool(states) and True not in states
+        return self._deactivated
+
+    @property
+    def is_stale(self):
+        return self.confirmed_at is not None and self.confirmed_at < stale_cutoff()
+
+    def confirm(self, user):
+        """„Ist noch aktuell“: the project's content is still true. Recorded without a new
+        revision; tells the publication stream, so that search (which ranks stale projects
+        lower) and the kept public pages learn the new date."""
+        now = timezone.now()
+        ProjectPage.objects.filter(pk=self.pk).update(confirmed_at=now, confirmed_by=user)
+        self.confirmed_at, self.confirmed_by = now, user
+        publication.send(publication.Change(publication.Event.PUBLISHED, self))
+
     @property
     def ethics_answers(self):
         return [
@@ -611,6 +722,8 @@ class ProjectPage(AsciiSlugMixin, Page):
         # Where it comes from, and every city that reuses it (requested ones for members).
         context["reused_from"] = reuses.filter(adopter=self)
         context["reused_by"] = reuses.filter(origin=self)
+        if is_member(getattr(request, "user", None)):
+            context["contact"] = self.contact()
         # Similar projects and the meetings it was presented at: template tags of the apps
         # above (search's `similar_projects`, events' `presented_at`).
         return context
@@ -669,3 +782,26 @@ class ProjectDocument(AttachedDocument):
 
 class ProjectGalleryImage(GalleryImage):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="gallery_images")
+
+
+class StaleReminder(models.Model):
+    """One `remind_stale` e-mail per editor and ISO week, written in the transaction that
+    hands the e-mail over (with a unique constraint): running the command again in the same
+    week sends nothing again, and a failed send is retried by the next run."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stale_reminders"
+    )
+    week = models.CharField(max_length=8)  # ISO week, e.g. 2026-W48
+    sent_at = models.DateTimeField(default=timezone.now)
+    projects = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "week"], name="one_stale_reminder_per_week")
+        ]
+        verbose_name = _("reminder to confirm projects")
+        verbose_name_plural = _("reminders to confirm projects")
+
+    def __str__(self):
+        return f"{self.user} {self.week}"

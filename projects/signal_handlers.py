@@ -1,7 +1,8 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
-from wagtail.signals import post_page_move
+from wagtail.signals import page_published, post_page_move
 
 from core import public_cache
 
@@ -23,3 +24,14 @@ def reuse_changed(sender, **kwargs):
     """Both projects' pages, their cities' pages, the solutions' and `/nachnutzung/` show
     reuse: what is kept of public pages is out of date (core.public_cache)."""
     public_cache.public_changed()
+
+
+@receiver(page_published, sender=ProjectPage)
+def confirm_on_publish(sender, instance, **kwargs):
+    """Publishing a project confirms it („zuletzt bestätigt“): whoever published looked at it.
+    After Wagtail's save, so the revision's older date is overwritten."""
+    instance.confirmed_at = instance.last_published_at or timezone.now()
+    instance.confirmed_by = None
+    ProjectPage.objects.filter(pk=instance.pk).update(
+        confirmed_at=instance.confirmed_at, confirmed_by=None
+    )

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import PERMISSION, ImportView, template_download
+from .confirm_views import ConfirmView
 from .models import Topic
 from .reuse import edited_city_ids
 from .reuse_views import (
@@ -51,6 +52,7 @@ def register_import_urls():
             template_download,
             name="project_import_template",
         ),
+        path("projekte/<int:pk>/aktuell/", ConfirmView.as_view(), name="project_confirm"),
     ]
 
 

@@ -65,6 +65,9 @@ class PageDocument(Document):
     year = Integer()
     reusable = Keyword()  # "yes" | "no" on projects (`ProjectPage.is_reusable`)
     date = Date()
+    # „zuletzt bestätigt“ of a project: search ranks those confirmed before
+    # STALE_AFTER_MONTHS lower (ElasticsearchBackend.build).
+    confirmed = Date()
     url = Keyword(index=False)
 
     # Subclasses set these.
@@ -250,6 +253,7 @@ class ProjectDocument(PageDocument):
         doc.year = when.year if when else None
         doc.reusable = "yes" if page.is_reusable else "no"
         doc.date = page.first_published_at
+        doc.confirmed = page.confirmed_at
 
 
 class CityDocument(PageDocument):

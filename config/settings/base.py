@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "search",
     "opendata",
     "follow",
+    "introductions",
     "legal",
     "surveys",
     "rest_framework",
@@ -256,6 +257,15 @@ WAGTAIL_SITE_NAME = "Kommunal Digital"
 # A city counts as without an active editor on the moderators' dashboard when no account of its
 # editor group has signed in for this many days.
 EDITOR_ACTIVE_DAYS = env.int("EDITOR_ACTIVE_DAYS", default=365)
+# „Wir arbeiten auch daran“ (introductions/): how many introductions one member may ask for
+# within 24 hours.
+INTRODUCTIONS_PER_DAY = env.int("INTRODUCTIONS_PER_DAY", default=3)
+# A project not confirmed („ist noch aktuell“) or published for this many months is marked
+# „möglicherweise veraltet“; search multiplies its score by STALE_SEARCH_WEIGHT (1: no effect;
+# the database search, which has no scores, ranks it after fresh pages of the same tier when
+# the weight is below 1).
+STALE_AFTER_MONTHS = env.int("STALE_AFTER_MONTHS", default=18)
+STALE_SEARCH_WEIGHT = env.float("STALE_SEARCH_WEIGHT", default=0.5)
 WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]

@@ -242,6 +242,7 @@ PROJECTS = [
     dict(
         city="gelsenkirchen",
         slug="cdo-stabsstelle",
+        stale=True,
         title="Stabsstelle Chief Digital Officer",
         teaser="Eine Stabsstelle beim Oberbürgermeister steuert die Digitalisierung quer über alle Referate.",
         challenge="Digitalisierungsprojekte entstanden in einzelnen Ämtern, ohne gemeinsame Prioritäten und Standards.",
@@ -528,6 +529,7 @@ PROJECTS = [
     dict(
         city="duesseldorf",
         slug="chief-digital-officer",
+        stale=True,
         title="Die Stelle des Chief Digital Officer",
         teaser="Ein Chief Digital Officer im Rang einer Amtsleitung verantwortet Strategie, Budget und Umsetzung.",
         challenge="Digitalisierung war Aufgabe des IT-Amts und blieb technisch; die Fachämter fühlten sich nicht beteiligt.",

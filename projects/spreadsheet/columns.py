@@ -117,6 +117,11 @@ COLUMNS = [
     Column("city_name", gettext_lazy("Export only: name of the lead city."), importable=False),
     Column("first_published_at", gettext_lazy("Export only: first publication."), importable=False),
     Column("last_published_at", gettext_lazy("Export only: last change."), importable=False),
+    Column(
+        "confirmed_at",
+        gettext_lazy("Export only: last confirmed as up to date („zuletzt bestätigt“)."),
+        importable=False,
+    ),
 ]
 
 COLUMN_NAMES = [column.name for column in COLUMNS]

@@ -62,6 +62,7 @@ def export_row(project, base_url=""):
         "city_name": city.title if city else "",
         "first_published_at": _iso(project.first_published_at),
         "last_published_at": _iso(project.last_published_at),
+        "confirmed_at": _iso(project.confirmed_at),
     }
     for name in ProjectPage.ETHICS_FIELDS:
         row[name] = getattr(project, name)

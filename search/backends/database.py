@@ -5,6 +5,7 @@ import difflib
 from collections import Counter
 from itertools import combinations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F, Q
 
@@ -336,11 +337,22 @@ class DatabaseBackend:
                     tier_of.setdefault(pk, (tier, len(tier_of)))
         meanings = [_stems_of(c) for c in wanted]
         titles = dict(Page.objects.filter(sqlite_ranking.pk_in(tier_of)).values_list("pk", "title"))
+        # Stale projects („möglicherweise veraltet“) after the fresh pages of their tier: the
+        # database has no scores to weigh, so any STALE_SEARCH_WEIGHT below 1 demotes them.
+        stale = (
+            set(
+                ProjectPage.objects.filter(sqlite_ranking.pk_in(tier_of))
+                .stale()
+                .values_list("pk", flat=True)
+            )
+            if settings.STALE_SEARCH_WEIGHT < 1 and tier_of
+            else set()
+        )
 
         def rank(pk):
             tier, position = tier_of[pk]
             named = set(german.stem_text(titles.get(pk, "")).split())
-            return (tier, -sum(bool(m & named) for m in meanings), position)
+            return (tier, pk in stale, -sum(bool(m & named) for m in meanings), position)
 
         return sorted(tier_of, key=rank)[:MAX_RESULTS]
 

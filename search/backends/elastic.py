@@ -9,11 +9,12 @@ from concurrent.futures import ThreadPoolExecutor
 from elastic_transport import Transport
 from elasticsearch import Elasticsearch
 from elasticsearch import exceptions as es_exceptions
-from elasticsearch.dsl import Index, Q, Search
+from elasticsearch.dsl import SF, Index, Q, Search
 from elasticsearch.helpers import bulk
 
 from django.conf import settings
 
+from projects.models import stale_cutoff
 from search.documents import (
     ProjectDocument,
     SiteUrls,
@@ -359,12 +360,14 @@ class ElasticsearchBackend:
             for one in value if isinstance(value, list | tuple) else [value]:
                 filter_clauses.append(Q("term", **{TERMS_FACETS[name]: one}))
         search = search.query(
-            Q(
-                "bool",
-                must=must or [Q("match_all")],
-                should=should,
-                must_not=must_not,
-                filter=filter_clauses,
+            self._demote_stale(
+                Q(
+                    "bool",
+                    must=must or [Q("match_all")],
+                    should=should,
+                    must_not=must_not,
+                    filter=filter_clauses,
+                )
             )
         )
         for name, field in TERMS_FACETS.items():
@@ -379,6 +382,22 @@ class ElasticsearchBackend:
         if request.sort == "date" or query.is_empty:
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
         return search[request.offset : request.offset + request.per_page]
+
+    @staticmethod
+    def _demote_stale(query):
+        """Projects not confirmed within STALE_AFTER_MONTHS score STALE_SEARCH_WEIGHT times as
+        much; the cutoff by the day, so that the query is the same all day."""
+        weight = settings.STALE_SEARCH_WEIGHT
+        if weight == 1:
+            return query
+        cutoff = stale_cutoff().date().isoformat()
+        return Q(
+            "function_score",
+            query=query,
+            functions=[SF({"filter": Q("range", confirmed={"lt": cutoff}), "weight": weight})],
+            score_mode="multiply",
+            boost_mode="multiply",
+        )
 
     @staticmethod
     def _concept(concept, fields):

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from cities.models import CityPage
+from introductions.models import Introduction
 from legal.models import AccessibilityPage, ContactPage, LegalPage
 from projects.models import ProjectPage, ProjectReuse, Topic
 from solutions.models import SolutionPage
@@ -28,6 +29,7 @@ def counts():
         Topic.objects.count(),
         get_user_model().objects.count(),
         LegalPage.objects.count() + ContactPage.objects.count() + AccessibilityPage.objects.count(),
+        Introduction.objects.count(),
     )
 
 
@@ -138,3 +140,16 @@ def test_demo_has_solutions_and_reuse_with_guetersloh_as_koelns_tenant_first():
     platform = SolutionPage.objects.get(slug="open-data-plattform-koeln")
     assert platform.projects.live().count() >= 3
     assert ProjectReuse.objects.pending().exists()  # a request waiting for the other city
+
+
+def test_demo_shows_interest_stale_projects_and_a_role_mailbox(client):
+    load()
+    assert Introduction.objects.values("city").distinct().count() >= 3
+    assert {p.slug for p in ProjectPage.objects.stale()} == {
+        "cdo-stabsstelle",
+        "chief-digital-officer",
+    }
+    client.force_login(get_user_model().objects.get(username="mitglied"))
+    bochum = ProjectPage.objects.filter(lead_city__slug="bochum").first()
+    html = client.get(bochum.url).content.decode()
+    assert "digitalisierung@bochum.example" in html and "daniel.wolf@" not in html

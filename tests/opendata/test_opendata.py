@@ -51,6 +51,8 @@ PROJECT_FIELDS = {
     "url",
     "first_published_at",
     "last_published_at",
+    "confirmed_at",
+    "possibly_outdated",
 }
 
 

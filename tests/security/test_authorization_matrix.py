@@ -158,6 +158,7 @@ def fill(pattern, world):
                 "groups": world["group"],
                 "sites": world["site"],
                 "redirects": world["redirect"],
+                "projekte": world["page"],  # „ist noch aktuell“ of Köln's project
             }
             if section == "api":
                 return {"^documents": world["document"], "^images": world["image"]}.get(

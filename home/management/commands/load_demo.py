@@ -21,12 +21,14 @@ from events.models import BERLIN, AgendaItem, EventIndexPage, EventPage, Registr
 from follow.models import Subscription
 from home.demo.cities import CITIES, TOPICS
 from home.demo.events import GUETERSLOH_MEETING, RELATIVE_MEETINGS
+from home.demo.interest import INTEREST, LEFT_CONTACT
 from home.demo.legal import LEGAL_PAGES
 from home.demo.projects import PROJECTS
 from home.demo.solutions import REUSES, SEEKING_ADOPTERS, SOLUTIONS
 from home.demo.surveys import BETRIEB, KANAELE, SURVEYS
 from home.demo.synonyms import SYNONYMS
 from home.models import HomePage
+from introductions.models import Introduction
 from projects.models import ProjectPage, ProjectPartner, ProjectReuse, Topic
 from search.models import SynonymGroup
 from solutions.models import SolutionIndexPage, SolutionPage
@@ -73,6 +75,7 @@ class Command(DevelopmentCommand):
             self.load_projects(cities, topics, solutions)
             users = self.load_users(cities)
             self.load_reuses(users)
+            self.load_interest(users)
             self.load_events(cities, users)
             self.load_synonyms()
             self.load_legal_pages()
@@ -214,6 +217,7 @@ class Command(DevelopmentCommand):
                     website=website,
                     open_data_url=open_data,
                     strategy=_paragraphs(strategy),
+                    role_mailbox=f"digitalisierung@{slug}.example",
                 )
                 name, role, email, phone = officer
                 city.officers = [CityOfficer(name=name, role=role, email=email, phone=phone)]
@@ -276,6 +280,11 @@ class Command(DevelopmentCommand):
                 ProjectPage.objects.filter(pk=project.pk).update(
                     first_published_at=published, last_published_at=published
                 )
+                if data.get("stale"):
+                    # Not confirmed for two years: „möglicherweise veraltet“ in the demo.
+                    ProjectPage.objects.filter(pk=project.pk).update(
+                        confirmed_at=timezone.now() - dt.timedelta(days=730)
+                    )
             else:
                 self.add_solutions(project, solutions.get(key, []))
             self.progress(step, len(PROJECTS), f"{city.title}: {data['title']}", created)
@@ -396,6 +405,33 @@ class Command(DevelopmentCommand):
             users[username] = user
             self.progress(step, len(accounts), f"{username} ({group.name})", created)
         return users
+
+    def load_interest(self, users):
+        """„Wir arbeiten auch daran“: introductions as members asked for them (no e-mail is
+        sent here), so that the project pages, the editors' and the moderators' dashboards
+        show interest; and a contact person who has left (account deactivated), whose project
+        shows the city's role mailbox."""
+        self.stdout.write("Interesse")
+        for step, (username, city, slug, kind, message) in enumerate(INTEREST, start=1):
+            member = users[username]
+            project = ProjectPage.objects.get(lead_city__slug=city, slug=slug)
+            _introduction, created = Introduction.objects.get_or_create(
+                project=project,
+                member=member,
+                defaults={
+                    "city": member.member_profile.city,
+                    "kind": kind,
+                    "message": message,
+                    "contact_email": project.contact().email,
+                },
+            )
+            self.progress(step, len(INTEREST), f"{username} → {project.title}", created)
+        User = get_user_model()
+        _user, created = User.objects.get_or_create(
+            username=LEFT_CONTACT[0],
+            defaults={"email": LEFT_CONTACT[1], "is_active": False},
+        )
+        self.progress(1, 1, f"{LEFT_CONTACT[0]} (ausgeschieden)", created)
 
     def load_events(self, cities, users):
         self.stdout.write("Termine")
