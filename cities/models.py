@@ -23,6 +23,8 @@ from core.pagination import page_of
 from core.slugs import AsciiSlugMixin
 from core.text import html_words
 
+from .map import city_map
+
 # First two digits of the official municipality key (Amtlicher Gemeindeschlüssel) name the state.
 STATE_CODES = {
     "01": "Schleswig-Holstein",
@@ -92,8 +94,13 @@ class CityIndexPage(AsciiSlugMixin, Page):
             cities, status = filters.qs, 200
         else:
             cities, status = cities.none(), 400
+        cities = list(cities.order_by("title"))
         context = self.get_context(request, *args, **kwargs)
-        context.update(form=filters.form, cities=cities.order_by("title"))
+        context.update(
+            form=filters.form,
+            cities=cities,
+            city_map=city_map((city, city.project_count, city.get_url(request)) for city in cities),
+        )
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
 
@@ -230,6 +237,11 @@ class CityPage(AsciiSlugMixin, Page):
 
     def role_mailbox_label(self):
         return _("Digitalization, City of %(city)s") % {"city": self.title}
+
+    @property
+    def has_coordinates(self):
+        """Where the maps of /staedte/ and /projekte/ can draw the city (cities/map.py)."""
+        return self.latitude is not None and self.longitude is not None
 
     def word_forms(self):
         """Stems and compound parts for the database search (see core.german)."""

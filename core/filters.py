@@ -96,8 +96,9 @@ class ListFilterSet(django_filters.FilterSet):
             active.append((field.label, value))
         return active
 
-    def querystring(self):
-        """The filters as sent, as a query string (without the page number)."""
-        if not self.is_bound:
-            return ""
-        return urlencode([(k, v) for k, v in self.data.items() if k in self.filters and v])
+    def querystring(self, **values):
+        """The filters as sent, as a query string (without the page number); `values` replace
+        or add filters (`querystring(city="koeln")`: the same list narrowed to one city)."""
+        sent = dict(self.data.items()) if self.is_bound else {}
+        sent.update(values)
+        return urlencode([(k, v) for k, v in sent.items() if k in self.filters and v])

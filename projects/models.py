@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import connection, models
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -35,6 +35,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cities.map import city_map
 from cities.models import CityPage
 from core import catalogue, german, publication
 from core.models import AttachedDocument, GalleryImage
@@ -176,6 +177,7 @@ class ProjectIndexPage(AsciiSlugMixin, Page):
 
         context = self.get_context(request, *args, **kwargs)
         context.update(
+            map_cities=self.map_cities(request, projects, filters),
             form=filters.form,
             projects=page,
             paginator=page.paginator,
@@ -183,6 +185,18 @@ class ProjectIndexPage(AsciiSlugMixin, Page):
             active_filters=filters.active_filters() if status == 200 else [],
         )
         return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def map_cities(self, request, projects, filters):
+        """The public lead cities of the filtered projects with their numbers, each linked to
+        this list narrowed to it: one aggregate query for the numbers, however many projects."""
+        counts = projects.count_by_lead_city()
+        cities = CityPage.objects.live().public().filter(pk__in=counts).order_by("title")
+        url = self.get_url(request)
+        entries = [
+            (city, counts[city.pk], f"{url}?{filters.querystring(city=city.slug)}")
+            for city in cities
+        ]
+        return {"entries": entries, "map": city_map(entries)}
 
 
 class ProjectPageQuerySet(PageQuerySet):
@@ -211,6 +225,12 @@ class ProjectPageQuerySet(PageQuerySet):
                 to_attr="public_reused_by",
             ),
         )
+
+    def count_by_lead_city(self):
+        """{pk of the lead city: how many of these projects it leads}, in one query: GROUP BY
+        lead city, each project counted once however many tags or partners matched."""
+        rows = self.order_by().prefetch_related(None).values_list("lead_city")
+        return dict(rows.annotate(n=Count("pk", distinct=True)).values_list("lead_city", "n"))
 
     def for_city(self, city):
         """Projects a city leads or takes part in."""

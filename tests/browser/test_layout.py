@@ -58,9 +58,18 @@ def public_site(site_tree):
         ags="05754008",
         slug="guetersloh",
         population=101_158,
+        latitude="51.90693",
+        longitude="8.37853",
         website="https://www.guetersloh.de/de/rathaus/digitalisierung-und-verwaltungsmodernisierung",
     )
-    koeln = CityPageFactory(title="Köln", region="rheinland", ags="05315000", slug="koeln")
+    koeln = CityPageFactory(
+        title="Köln",
+        region="rheinland",
+        ags="05315000",
+        slug="koeln",
+        latitude="50.93753",
+        longitude="6.96028",
+    )
     project = ProjectPageFactory(
         parent=guetersloh,
         title="Terminbuchung im Bürgerbüro mit Dokumenten-Checkliste und Erinnerung",
