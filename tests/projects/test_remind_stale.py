@@ -57,7 +57,7 @@ def test_editors_get_their_citys_due_projects_with_one_link_each(world):
     assert f"/admin/projekte/{world['old'].pk}/aktuell/" in message.body
     assert f"/admin/projekte/{world['soon'].pk}/aktuell/" in message.body
     assert "2 Projekte" in message.subject
-    assert "100%" in output and "1 sent" in output
+    assert "100%" in output and "1 gesendet" in output
 
 
 def test_running_again_the_same_week_sends_nothing(world):
@@ -65,7 +65,7 @@ def test_running_again_the_same_week_sends_nothing(world):
     output = run()
 
     assert len(mail.outbox) == 1
-    assert "0 sent, 1 already sent this week" in output
+    assert "0 gesendet, 1 schon in dieser Woche gesendet" in output
     assert StaleReminder.objects.count() == 1
 
 

@@ -9,18 +9,25 @@ without such projects get nothing. A run that failed half-way is completed by th
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.management.output import counted, readable
 from core.progress import Progress
 from projects.reminders import iso_week, reminders, send
 
 
 class Command(BaseCommand):
-    help = "Mails each city's editors the projects due for confirmation („ist noch aktuell“)."
+    help = (
+        "Schickt den Redaktionen jeder Stadt ihre Projekte, die bestätigt werden sollten "
+        "(„Ist noch aktuell“), höchstens einmal pro Woche."
+    )
 
     def handle(self, **options):
         week = iso_week()
         found = reminders()
-        self.stdout.write(f"Reminders {week}: {len(found)} editor(s) with projects to confirm.")
-        progress = Progress(self.stdout, "Reminders", len(found))
+        self.stdout.write(
+            f"Erinnerungen {week}: {counted(len(found), 'Person', 'Personen')} aus Redaktionen "
+            "mit Projekten zum Bestätigen."
+        )
+        progress = Progress(self.stdout, "Erinnerungen", len(found))
         sent = skipped = failed = 0
         for reminder in found:
             try:
@@ -30,8 +37,15 @@ class Command(BaseCommand):
                     skipped += 1
             except OSError as exc:  # SMTP errors are OSErrors; the next run retries
                 failed += 1
-                self.stderr.write(f"Could not mail {reminder.user.email}: {exc}")
+                self.stderr.write(
+                    f"E-Mail an {reminder.user.email} nicht gesendet: {readable(exc)}"
+                )
             progress()
-        self.stdout.write(f"{sent} sent, {skipped} already sent this week, {failed} failed.")
+        self.stdout.write(
+            f"{sent} gesendet, {skipped} schon in dieser Woche gesendet, {failed} fehlgeschlagen."
+        )
         if failed:
-            raise CommandError(f"{failed} reminder(s) could not be sent; run again to retry.")
+            raise CommandError(
+                f"{counted(failed, 'Erinnerung', 'Erinnerungen')} nicht gesendet; "
+                "ein neuer Lauf versucht es erneut."
+            )

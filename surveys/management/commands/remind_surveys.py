@@ -4,16 +4,22 @@ Abfrage. At most one per Abfrage, city and day however often it runs (e.g. daily
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.management.output import counted, readable
 from core.progress import Progress
 from surveys.reminders import pending, remind
 
 
 class Command(BaseCommand):
-    help = "Reminds the editors of cities that have not answered an open survey (once a day)."
+    help = (
+        "Erinnert die Redaktionen der Städte, die eine offene Abfrage noch nicht beantwortet "
+        "haben (höchstens einmal am Tag)."
+    )
 
     def handle(self, **options):
         todo = pending()
-        self.stdout.write(f"{len(todo)} city/cities without an answer nor a reminder today.")
+        self.stdout.write(
+            f"{counted(len(todo), 'Stadt', 'Städte')} ohne Antwort und ohne Erinnerung heute."
+        )
         progress = Progress(self.stdout, "Erinnerung", len(todo))
         sent = skipped = failed = 0
         for survey, city in todo:
@@ -24,10 +30,14 @@ class Command(BaseCommand):
                     skipped += 1
             except OSError as exc:  # SMTP errors are OSErrors; the next run retries
                 failed += 1
-                self.stderr.write(f"Could not remind {city}: {exc}")
+                self.stderr.write(f"Erinnerung an {city} nicht gesendet: {readable(exc)}")
             progress()
         self.stdout.write(
-            f"{sent} sent, {skipped} skipped (no editor with e-mail), {failed} failed."
+            f"{sent} gesendet, {skipped} übersprungen (keine Redaktion mit E-Mail-Adresse), "
+            f"{failed} fehlgeschlagen."
         )
         if failed:
-            raise CommandError(f"{failed} reminder(s) could not be sent.")
+            raise CommandError(
+                f"{counted(failed, 'Erinnerung', 'Erinnerungen')} nicht gesendet; "
+                "der nächste Lauf versucht es erneut."
+            )
