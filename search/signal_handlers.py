@@ -12,7 +12,7 @@ from core.publication import Event, publication_changed
 from .backends.database import VOCABULARY_KEY
 from .documents import documents
 from .expansion import forget_synonyms
-from .indexing import engine_enabled, enqueue
+from .indexing import enqueue
 from .models import IndexTask, SynonymGroup
 
 
@@ -24,25 +24,35 @@ def keep_index_true(sender, change, **kwargs):
     # The words the database search corrects towards come from public pages.
     cache.delete(VOCABULARY_KEY)
     page, searched = change.page, change.catalogue_type
-    if change.event in (Event.UNPUBLISHED, Event.DELETED):
-        if searched:
-            enqueue(page, IndexTask.Action.DELETE)
-        return
-    if change.event is Event.PUBLISHED and searched:
+    if change.event in (Event.UNPUBLISHED, Event.DELETED) and searched:
+        enqueue(page, IndexTask.Action.DELETE)
+    elif change.event is Event.PUBLISHED and searched:
         # Wagtail indexes on post_save, before a page's many-to-many relations (topics, tags)
         # are written: refresh the database index now that the page is complete.
         insert_or_update_object(page)
         enqueue(page)
-    if not engine_enabled():
-        return
-    if change.event is Event.PUBLISHED:
-        # Pages showing something of this one (a city's name on its projects and meetings).
+    if change.event in (Event.PUBLISHED, Event.UNPUBLISHED):
+        # Pages that show this one's name (a city's on its projects, a solution's on the
+        # projects that use it) are found by that name: a new name or a page withdrawn from
+        # the public must not be found through them. The database index keeps the names in
+        # each page's keywords, so it is refreshed when the name the public sees changed; the
+        # engine's documents are queued whenever the page is published (they carry more).
+        refresh_database = None  # asked once, and only if some page shows this one
         for document in documents():
             for other in document.pages_showing(page):
+                if refresh_database is None:
+                    refresh_database = change.event is Event.UNPUBLISHED or _title_changed(change)
+                if refresh_database:
+                    insert_or_update_object(other)
                 enqueue(other)
     for _type, pages in change.pages_reached():
         for other in pages:
             enqueue(other)
+
+
+def _title_changed(change):
+    previous = change.previous_version()
+    return previous is None or previous.title != change.page.title
 
 
 @receiver(post_save, sender=SynonymGroup)

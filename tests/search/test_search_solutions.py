@@ -53,3 +53,36 @@ def test_search_page_offers_the_facet_without_unpublished_solutions(client, engi
     assert "Lösung" in html and "Zaunkönig Bürgerportal" in html
     assert "solution=zaunkoenig" in html
     assert "eisvogel" not in html and "Eisvogel" not in html
+
+
+@pytest.fixture
+def indexed(engine, guetersloh, django_capture_on_commit_callbacks):
+    solution = SolutionPageFactory(title="Kranich Terminportal", slug="kranich")
+    with django_capture_on_commit_callbacks(execute=True):
+        ProjectPageFactory(parent=guetersloh, title="Termine im Bürgerbüro", solutions=[solution])
+    if get_backend().name == "elasticsearch":
+        call_command("search_index", "rebuild", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert {hit.title for hit in run("Kranich").hits} == {"Termine im Bürgerbüro"}
+    return solution
+
+
+def test_a_withdrawn_solution_no_longer_finds_the_projects_that_used_it(
+    indexed, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        indexed.unpublish()
+
+    assert run("Kranich").hits == []
+    assert {hit.title for hit in run("Bürgerbüro").hits} == {"Termine im Bürgerbüro"}
+
+
+def test_a_renamed_solution_finds_its_projects_by_the_new_name_only(
+    indexed, django_capture_on_commit_callbacks
+):
+    renamed = indexed.get_latest_revision_as_object()
+    renamed.title = "Reiher Terminportal"
+    with django_capture_on_commit_callbacks(execute=True):
+        renamed.save_revision().publish()
+
+    assert {hit.title for hit in run("Reiher").hits} == {"Termine im Bürgerbüro"}
+    assert run("Kranich").hits == []
