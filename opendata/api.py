@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from core import catalogue
 from core.validation import parse_id
 from projects.models import Topic
+from solutions.models import SolutionPage
 
 from . import filters, serializers
 from .licence import LICENCE_URL
@@ -123,6 +124,30 @@ class TopicViewSet(RecordViewSet):
         return Topic.objects.order_by("name")
 
 
+class SolutionViewSet(RecordViewSet):
+    """The solutions cities use (software, procedures, concepts, services), by name."""
+
+    api_description = gettext_lazy(
+        "Solutions that member cities use – software, procedures, concepts, services – with "
+        "their licence and the number of published projects using them; each project's record "
+        "names the solutions it uses."
+    )
+    serializer_class = serializers.SolutionSerializer
+    filter_backends = []
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return SolutionPage.objects.none()  # the schema needs the model only
+        return (
+            SolutionPage.objects.live()
+            .public()
+            .with_project_counts()
+            .select_related("origin_city")
+            .order_by("title", "pk")
+        )
+
+
 class RemovalViewSet(mixins.ListModelMixin, PublicList):
     """Records that were unpublished, deleted or made private: a harvester asks with the same
     `changed_since` as for the records themselves and drops these ids from its copy. A record
@@ -153,4 +178,5 @@ for catalogue_type in catalogue.types():
         basename=f"api-{catalogue_type.kind}",
     )
 router.register("topics", TopicViewSet, basename="api-topic")
+router.register("solutions", SolutionViewSet, basename="api-solution")
 router.register("removed", RemovalViewSet, basename="api-removed")

@@ -61,6 +61,46 @@ class TopicSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "description"]
 
 
+class CityNameSerializer(serializers.Serializer):
+    slug = serializers.CharField(help_text=_("Short name in the URL, used in filters."))
+    name = serializers.CharField(help_text=_("Name of the city."))
+
+
+def _solution_field(name):
+    """A solution's field as the API describes it: its help text, else its name."""
+    field = SolutionPage._meta.get_field(name)
+    return field.help_text or field.verbose_name
+
+
+class SolutionSerializer(serializers.Serializer):
+    """A solution cities use; the projects' records name the solutions they use."""
+
+    slug = serializers.CharField(help_text=_("Stable short name, used in filters."))
+    name = serializers.CharField(source="title", help_text=_("Name of the solution."))
+    kind = serializers.CharField(help_text=_solution_field("kind"))
+    description = serializers.CharField(help_text=_solution_field("description"))
+    provider = serializers.CharField(help_text=_solution_field("provider"))
+    origin_city = serializers.SerializerMethodField(help_text=_solution_field("origin_city"))
+    licence_kind = serializers.CharField(help_text=_solution_field("licence_kind"))
+    licence = serializers.CharField(help_text=_solution_field("licence"))
+    repository_url = serializers.CharField(help_text=_solution_field("repository_url"))
+    is_efa = serializers.BooleanField(help_text=_solution_field("is_efa"))
+    maintenance = serializers.CharField(help_text=_solution_field("maintenance"))
+    website = serializers.CharField(help_text=_solution_field("website"))
+    project_count = serializers.IntegerField(
+        help_text=_("Number of published projects that use it.")
+    )
+    url = serializers.SerializerMethodField(help_text=_("Address of the solution's page."))
+
+    @extend_schema_field(CityNameSerializer(allow_null=True))
+    def get_origin_city(self, solution):
+        city = solution.origin_city
+        return {"slug": city.slug, "name": city.title} if city and city.live else None
+
+    def get_url(self, solution) -> str:
+        return solution.get_full_url(self.context.get("request"))
+
+
 class CityRefSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(help_text=_("Page id; stable."))
     slug = serializers.CharField(help_text=_("Short name in the URL, used in filters."))
@@ -102,11 +142,6 @@ class SolutionRefSerializer(serializers.Serializer):
     slug = serializers.CharField(help_text=_("Short name in the URL of the solution's page."))
     name = serializers.CharField(help_text=_("Name of the solution."))
     kind = serializers.CharField(help_text=SolutionPage._meta.get_field("kind").verbose_name)
-
-
-class CityNameSerializer(serializers.Serializer):
-    slug = serializers.CharField(help_text=_("Short name in the URL, used in filters."))
-    name = serializers.CharField(help_text=_("Name of the city."))
 
 
 class ReusedProjectSerializer(serializers.Serializer):
