@@ -263,6 +263,14 @@ class ProjectQuestionBlock(PageQuestionBlock):
         label = _("Project of the platform")
 
 
+class SolutionQuestionBlock(PageQuestionBlock):
+    page_model = "solutions.SolutionPage"
+
+    class Meta:
+        icon = "link"
+        label = _("Solution of the platform")
+
+
 QUESTION_BLOCKS = [
     ("short_text", ShortTextQuestionBlock()),
     ("long_text", LongTextQuestionBlock()),
@@ -272,4 +280,5 @@ QUESTION_BLOCKS = [
     ("scale", ScaleQuestionBlock()),
     ("yes_no", YesNoQuestionBlock()),
     ("project", ProjectQuestionBlock()),
+    ("solution", SolutionQuestionBlock()),
 ]

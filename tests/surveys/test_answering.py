@@ -6,7 +6,9 @@ from django.utils import timezone
 
 from cities.factories import CityPageFactory
 from core.factories import UserFactory
-from surveys.factories import SurveyPageFactory
+from projects.factories import ProjectPageFactory
+from solutions.factories import SolutionPageFactory
+from surveys.factories import SurveyPageFactory, question, stream
 from surveys.models import Answer, AnswerConflict, SurveyClosed
 
 from .conftest import answer_form
@@ -163,3 +165,36 @@ def test_anonymous_survey_page_carries_no_form(client, survey):
     assert response.status_code == 200
     assert "csrfmiddlewaretoken" not in response.content.decode()
     assert "public" in response["Cache-Control"]
+
+
+def test_a_city_names_a_project_and_a_solution_of_the_platform(
+    client, guetersloh, guetersloh_editor
+):
+    solution = SolutionPageFactory(title="Kranich Terminportal", slug="kranich")
+    withdrawn = SolutionPageFactory(title="Eisvogel Fachverfahren", slug="eisvogel")
+    withdrawn.unpublish()
+    project = ProjectPageFactory(parent=guetersloh, title="Termine online")
+    survey = SurveyPageFactory(
+        title="Werkzeuge",
+        questions=stream(
+            question("project", "Welches Projekt?", "projekt"),
+            question("solution", "Welche Lösung?", "loesung"),
+        ),
+    )
+    client.force_login(guetersloh_editor)
+
+    form = client.get(survey.answer_url(guetersloh)).content.decode()
+    assert "Kranich Terminportal" in form and "Eisvogel" not in form  # only public solutions
+    refused = client.post(
+        survey.answer_url(guetersloh), answer_form(projekt=project.pk, loesung=withdrawn.pk)
+    )
+    assert refused.status_code == 400 and not Answer.objects.exists()
+
+    response = client.post(
+        survey.answer_url(guetersloh), answer_form(projekt=project.pk, loesung=solution.pk)
+    )
+    assert response.status_code == 302
+    assert Answer.objects.get().data == {
+        "projekt": {"id": project.pk, "title": "Termine online"},
+        "loesung": {"id": solution.pk, "title": "Kranich Terminportal"},
+    }
