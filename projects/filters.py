@@ -8,8 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import CityPage, Region
 from core.filters import FlagFilter, ListFilterSet, SortFilter
+from solutions.models import SolutionPage
 
 from .models import Status, Topic, public_tags
+
+
+def public_solutions(request):
+    """Only solutions the public sees: an unpublished one is as unknown as one never entered."""
+    return SolutionPage.objects.live().public().order_by("title")
 
 
 def public_cities(request):
@@ -34,6 +40,13 @@ class ProjectFilter(ListFilterSet):
         field_name="tagged_items__tag",
         widget=forms.TextInput,
         error_messages={"invalid_choice": _("There is no tag “%(value)s”.")},
+    )
+    solution = django_filters.ModelChoiceFilter(
+        label=_("Solution"),
+        queryset=public_solutions,
+        to_field_name="slug",
+        field_name="solutions",
+        empty_label=_("All solutions"),
     )
     city = django_filters.ModelChoiceFilter(
         label=_("City"),
@@ -67,6 +80,7 @@ class ProjectFilter(ListFilterSet):
     help_texts = {
         "topic": _("Topic (slug)."),
         "tag": _("Tag (slug)."),
+        "solution": _("Solution (slug): projects that use it."),
         "city": _("City (slug): projects it leads or takes part in."),
         "region": _("Region."),
         "status": _("Status."),

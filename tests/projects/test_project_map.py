@@ -12,6 +12,7 @@ from wagtail.models import PageViewRestriction
 
 from cities.factories import CityPageFactory
 from projects.factories import ProjectPageFactory
+from solutions.factories import SolutionPageFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/projekte/"
@@ -117,3 +118,24 @@ def test_map_is_folded_so_results_stay_near_the_top(client, placed, guetersloh):
     html = client.get(URL).content.decode()
     assert '<details class="map-panel" id="map">' in html
     assert html.index('class="map-panel"') < html.index('class="cards"')
+
+
+def test_list_points_and_api_follow_the_solution_filter(client, placed):
+    guetersloh, koeln = placed
+    portal = SolutionPageFactory(title="Kranich Terminportal", slug="kranich")
+    withdrawn = SolutionPageFactory(title="Eisvogel Fachverfahren", slug="eisvogel")
+    ProjectPageFactory(parent=guetersloh, title="Termine online", solutions=[portal])
+    ProjectPageFactory(parent=koeln, title="Bürgerkonto", solutions=[withdrawn])
+    withdrawn.unpublish()
+
+    response = client.get(URL, {"solution": "kranich"})
+    html = response.content.decode()
+    assert "Termine online" in html and "Bürgerkonto" not in html
+    assert set(map_links(html)) == {"Gütersloh: 1 Projekt"}
+    assert "Eisvogel" not in client.get(URL).content.decode()  # not offered as a filter value
+
+    # An unpublished solution is as unknown as one never entered, on the page and in the API.
+    assert client.get(URL, {"solution": "eisvogel"}).status_code == 400
+    api = client.get("/api/v1/projects/", {"solution": "kranich"}).json()
+    assert [record["title"] for record in api["results"]] == ["Termine online"]
+    assert client.get("/api/v1/projects/", {"solution": "eisvogel"}).status_code == 400
