@@ -7,6 +7,9 @@ and everything that is not the expected shape is a `PublicCodeError` with a mess
 form, never an exception that reaches the visitor.
 """
 
+import ipaddress
+import socket
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
@@ -31,17 +34,42 @@ class PublicCode:
     maintenance: str = ""
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect could lead past the address check below: refuse it."""
+
+    def redirect_request(self, *args, **kwargs):
+        raise PublicCodeError(_("The publiccode.yml address redirects; give the final address."))
+
+
+def public_address(url):
+    """Raise PublicCodeError unless `url` is https to a host whose every address is on the
+    public internet: editors must not make the server read its own network (the search engine,
+    the cache, a cloud's metadata service) and copy the answer into a form."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname:
+        raise PublicCodeError(_("The publiccode.yml address must start with https://."))
+    try:
+        found = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError) as exc:
+        raise PublicCodeError(_("The publiccode.yml address cannot be found.")) from exc
+    if not all(ipaddress.ip_address(info[4][0]).is_global for info in found):
+        raise PublicCodeError(_("The publiccode.yml address is not on the public internet."))
+
+
 def fetch_text(url):
     """The text at `url`, at most MAX_BYTES. Separate from `parse` so that tests (and a form
     that was given the text pasted) never go online."""
-    if not url.startswith(("https://", "http://")):
-        raise PublicCodeError(_("The publiccode.yml address must start with https://."))
+    public_address(url)
     request = urllib.request.Request(url, headers={"User-Agent": "Kommunal Digital"})  # noqa: S310
+    opener = urllib.request.build_opener(_NoRedirects)
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             data = response.read(MAX_BYTES + 1)
     except (OSError, ValueError) as exc:
-        raise PublicCodeError(_("The publiccode.yml could not be loaded: %s") % exc) from exc
+        if isinstance(exc, PublicCodeError):
+            raise
+        # The reason only: a library's text may name internal details.
+        raise PublicCodeError(_("The publiccode.yml could not be loaded.")) from exc
     if len(data) > MAX_BYTES:
         raise PublicCodeError(_("The publiccode.yml is larger than 256 KB."))
     try:

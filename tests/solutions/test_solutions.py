@@ -231,3 +231,19 @@ def test_member_without_a_city_cannot_propose_solutions(client, member):
 
     assert response.status_code in (302, 403)
     assert not SolutionPage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/publiccode.yml",  # not https
+        "https://127.0.0.1/publiccode.yml",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://10.0.0.5/publiccode.yml",
+        "https://localhost:9200/publiccode.yml",
+        "file:///etc/passwd",
+    ],
+)
+def test_the_server_never_fetches_from_its_own_network(url):
+    with pytest.raises(publiccode.PublicCodeError):
+        publiccode.fetch_text(url)
