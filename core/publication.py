@@ -69,6 +69,12 @@ class Change:
         being sent: Wagtail logs a publish after `page_published`."""
         if self.event is not Event.PUBLISHED:
             return None
+        # Several subscribers ask (the search index, the proxy purge): read it once.
+        if "_previous" not in self.__dict__:
+            self.__dict__["_previous"] = self._read_previous_version()
+        return self.__dict__["_previous"]
+
+    def _read_previous_version(self):
         entry = (
             PageLogEntry.objects.filter(page_id=self.page.pk, action__in=PUBLISH_ACTIONS)
             .exclude(revision=None)
