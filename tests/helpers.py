@@ -112,3 +112,10 @@ def check_pages(client, urls):
             )
         assert page.images_without_alt == 0, url
         assert page.remote == [], f"{url}: third-party resources {page.remote}"
+
+
+def answer_form(version=0, **answers):
+    """The answering form as a browser posts it: `answer_form(1, system="TEVIS")`."""
+    data = {"version": version}
+    data.update({f"q_{key}": value for key, value in answers.items()})
+    return data

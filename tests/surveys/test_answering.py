@@ -10,8 +10,7 @@ from projects.factories import ProjectPageFactory
 from solutions.factories import SolutionPageFactory
 from surveys.factories import SurveyPageFactory, question, stream
 from surveys.models import Answer, AnswerConflict, SurveyClosed
-
-from .conftest import answer_form
+from tests.helpers import answer_form
 
 pytestmark = pytest.mark.django_db
 
