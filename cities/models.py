@@ -15,10 +15,10 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core import catalogue, german
+from core.pages import PublicPageQuerySet, UnpublishedSectionMixin
 from core.pagination import page_of
 from core.slugs import AsciiSlugMixin
 from core.text import html_words
@@ -71,7 +71,7 @@ class Region(models.TextChoices):
     SIEGERLAND = "siegen-wittgenstein", "Siegen-Wittgenstein"
 
 
-class CityIndexPage(AsciiSlugMixin, Page):
+class CityIndexPage(UnpublishedSectionMixin, AsciiSlugMixin, Page):
     """`/staedte/`: the member cities."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -104,7 +104,7 @@ class CityIndexPage(AsciiSlugMixin, Page):
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
 
-class CityPageQuerySet(PageQuerySet):
+class CityPageQuerySet(PublicPageQuerySet):
     def with_project_counts(self):
         """Annotate own (lead) projects and partnerships; only live projects count. One
         subquery per count and city: counting both in one join counts their product."""
@@ -124,7 +124,7 @@ def _count(rows, field, distinct=False):
     return Coalesce(Subquery(counted), 0)
 
 
-class CityPage(AsciiSlugMixin, Page):
+class CityPage(UnpublishedSectionMixin, AsciiSlugMixin, Page):
     """A member city. Its projects live below it: the tree mirrors who owns what."""
 
     ags = models.CharField(

@@ -67,6 +67,12 @@ def urls_showing(page):
     return set(batch.urls)
 
 
+def urls_of_pages(pages):
+    batch = PurgeBatch()
+    batch.add_pages(pages)
+    return set(batch.urls)
+
+
 def urls_of_path(url_path):
     """A page's former addresses (its `url_path` before a move) on every site it was under."""
     return {
@@ -112,4 +118,9 @@ def publication_changed(sender, change, **kwargs):
             urls |= urls_showing(change.parent_before.specific)
         if change.url_path_before:
             urls |= urls_of_path(change.url_path_before)
+    if change.event is not Event.RENAMED:
+        # The pages below a section made private, unpublished or opened again answer
+        # differently now (a sign-in, „nicht gefunden“, the page).
+        for _type, pages in change.pages_reached():
+            urls |= urls_of_pages(pages)
     purge_after_commit(urls)

@@ -10,6 +10,10 @@ each app wired Wagtail's signals itself, making a page private reached open data
 not the search index. A `Change` carries what was before, as far as a subscriber needs it: the
 version that was live before a publish, the parent and address before a move.
 
+A page is a section: nothing below an unpublished or restricted page is public (`core.pages`).
+Unpublishing a page with pages below it, or publishing it again, reaches those pages as a
+restriction does (`Change.pages_reached`).
+
 Not `post_save` of pages: drafts fire it too, and nothing public changes with a draft.
 
 `last_published_at` is the last change of a page's public record: the API's `changed_since` and
@@ -30,11 +34,13 @@ from wagtail.models import Page, PageLogEntry, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import catalogue
+from .pages import all_pages
 
 # Sent with `change`, a Change; the sender is the class of the page or label.
 publication_changed = Signal()
 
 PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
+UNPUBLISH_ACTIONS = ("wagtail.unpublish", "wagtail.unpublish.scheduled")
 
 
 class Event(enum.StrEnum):
@@ -84,14 +90,42 @@ class Change:
         )
         return entry.revision.as_object() if entry else None
 
+    def opens_or_closes_section(self):
+        """Whether the public's view of the pages below `page` changes with it: nothing below
+        an unpublished page is public (`core.pages`), so unpublishing a page with pages below
+        it closes its section, and publishing it when it was not live opens it again."""
+        if self.event not in (Event.PUBLISHED, Event.UNPUBLISHED) or not self.page.numchild:
+            return False
+        if self.event is Event.UNPUBLISHED:
+            return True
+        if "_opens" not in self.__dict__:
+            self.__dict__["_opens"] = not self._was_live()
+        return self.__dict__["_opens"]
+
+    def _was_live(self):
+        # The last publish or unpublish logged before this publish (logged after the signal).
+        last = (
+            PageLogEntry.objects.filter(
+                page_id=self.page.pk, action__in=PUBLISH_ACTIONS + UNPUBLISH_ACTIONS
+            )
+            .order_by("-timestamp", "-pk")
+            .values_list("action", flat=True)
+            .first()
+        )
+        return last in PUBLISH_ACTIONS
+
     def pages_reached(self):
-        """For a move, a view restriction or a label: each catalogue type with its live pages
-        the change reaches – at or below the page, or carrying the label – whether public or
-        not. Published, unpublished and deleted concern `page` alone: nothing is yielded."""
+        """Each catalogue type with its live pages the change reaches, whether public or not:
+        for a move or a view restriction those at or below the page, for a label those that
+        carry it, for a page published or unpublished those below it when that opens or closes
+        its section (`opens_or_closes_section`). Otherwise a change concerns `page` alone and
+        nothing is yielded."""
         for catalogue_type in catalogue.types():
             pages = catalogue_type.model.objects.live()
             if self.event in (Event.MOVED, Event.RESTRICTION_CHANGED):
                 yield catalogue_type, pages.descendant_of(self.page, inclusive=True)
+            elif self.opens_or_closes_section():
+                yield catalogue_type, pages.descendant_of(self.page)
             elif self.event is Event.RENAMED:
                 for model, lookup in catalogue_type.labels.items():
                     if isinstance(self.label, model):
@@ -108,7 +142,11 @@ def _mark_changed(pages):
 
 
 def _published(sender, instance, **kwargs):
-    send(Change(Event.PUBLISHED, instance))
+    change = Change(Event.PUBLISHED, instance)
+    if change.opens_or_closes_section():
+        # The pages below are back without being published themselves.
+        _mark_changed(all_pages().descendant_of(instance).live().public())
+    send(change)
 
 
 def _unpublished(sender, instance, **kwargs):
@@ -137,7 +175,7 @@ def _restriction_changed(sender, instance, **kwargs):
     if page is None:
         return  # deleted with its page, whose deletion is told
     # Only pages public now: a restriction added or changed leaves none below it.
-    _mark_changed(Page.objects.descendant_of(page, inclusive=True).live().public())
+    _mark_changed(all_pages().descendant_of(page, inclusive=True).live().public())
     send(Change(Event.RESTRICTION_CHANGED, page))
 
 

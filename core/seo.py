@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.models import Site
 
 from . import public_cache
+from .pages import all_pages
 
 
 @require_GET
@@ -33,8 +34,8 @@ class PublicPagesSitemap(Sitemap):
 
     def items(self):
         return (
-            self.get_wagtail_site()
-            .root_page.get_descendants(inclusive=True)
+            all_pages()
+            .descendant_of(self.get_wagtail_site().root_page, inclusive=True)
             .live()
             .public()
             .order_by("path")

@@ -28,12 +28,12 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cities.models import CityPage
 from core import catalogue, german
 from core.models import AttachedDocument, GalleryImage
+from core.pages import PublicPageQuerySet, UnpublishedSectionMixin
 from core.slugs import AsciiSlugMixin
 from core.text import html_words
 from core.validation import month_in_range
@@ -63,7 +63,7 @@ class RegistrationError(Exception):
     """Why a registration was refused, in words for the person who tried."""
 
 
-class EventPageQuerySet(PageQuerySet):
+class EventPageQuerySet(PublicPageQuerySet):
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now()).order_by("start")
 
@@ -83,7 +83,7 @@ class EventPageQuerySet(PageQuerySet):
         return self.filter(agenda_items__projects=project).distinct()
 
 
-class EventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
+class EventIndexPage(UnpublishedSectionMixin, AsciiSlugMixin, RoutablePageMixin, Page):
     """`/termine/`: upcoming and past meetings, the month calendar and the iCal feeds."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

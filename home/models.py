@@ -7,11 +7,12 @@ from wagtail.models import Page
 
 from cities.models import CityIndexPage, CityPage
 from core import public_cache
+from core.pages import UnpublishedSectionMixin
 from events.models import EventIndexPage, EventPage
 from projects.models import ProjectIndexPage, ProjectPage, Topic
 
 
-class HomePage(Page):
+class HomePage(UnpublishedSectionMixin, Page):
     """The start page: what the platform is for and what is new.
 
     Its own app above the catalogue apps, because it shows all of them: `core` stays a base

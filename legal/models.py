@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core import rate_limit
+from core.pages import PublicPageManager, all_pages
 
 from . import mail
 from .blocks import TEXT_FEATURES, LegalBodyBlock
@@ -36,6 +37,8 @@ class LegalPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
+
+    objects = PublicPageManager()
 
     class Meta:
         verbose_name = _("legal page")
@@ -61,6 +64,8 @@ class MessageFormPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
+
+    objects = PublicPageManager()
 
     class Meta:
         abstract = True
@@ -238,5 +243,5 @@ def accessibility_report_url():
 def footer_links():
     """(title, address) of every live, public legal page, in the order of the page tree, so
     that moderators name and order the footer's links in the admin."""
-    pages = Page.objects.live().public().type(*FOOTER_PAGE_TYPES).order_by("path")
+    pages = all_pages().live().public().type(*FOOTER_PAGE_TYPES).order_by("path")
     return [(page.title, page.url) for page in pages]

@@ -1,8 +1,9 @@
 """Keep incremental harvesting (`changed_since`) true, following the publication stream
 (`core.publication`): unpublishing or deleting a page of the catalogue leaves a Removal,
-publishing it again takes the Removal back; a privacy setting (members only, password) removes
-the pages below it and lifting it brings them back. A move changes no record's presence: the
-stream marks the pages changed (`last_published_at`), which `changed_since` reports."""
+publishing it again takes the Removal back; a privacy setting (members only, password) or an
+unpublished page above them removes the pages below it, and lifting it brings them back, as
+does a move out of such a section. A move otherwise changes no record's presence: the stream
+marks the pages changed (`last_published_at`), which `changed_since` reports."""
 
 from django.dispatch import receiver
 
@@ -15,16 +16,22 @@ from .models import Removal
 def keep_removals_true(sender, change, **kwargs):
     page, catalogue_type = change.page, change.catalogue_type
     if change.event is Event.PUBLISHED and catalogue_type:
-        Removal.forget(catalogue_type.kind, page.pk)
+        # Published in a section the public cannot see, it is not in anybody's copy either.
+        if catalogue_type.pages().filter(pk=page.pk).exists():
+            Removal.forget(catalogue_type.kind, page.pk)
+        else:
+            Removal.record(catalogue_type.kind, page.pk)
     elif change.event is Event.UNPUBLISHED and catalogue_type:
         Removal.record(catalogue_type.kind, page.pk)
     elif change.event is Event.DELETED and catalogue_type:
         # A draft that was never published was never in anybody's copy.
         if page.live or page.first_published_at:
             Removal.record(catalogue_type.kind, page.pk)
-    elif change.event is Event.RESTRICTION_CHANGED:
+    if change.event is not Event.RENAMED:
+        # A section made private or public, unpublished or published again, or moved into
+        # or out of one: the pages below come and go with it.
         for reached_type, pages in change.pages_reached():
-            # Pages may still be private through another restriction higher up.
+            # Pages may still be hidden through another section higher up.
             public = set(pages.public().values_list("pk", flat=True))
             private = set(pages.values_list("pk", flat=True)) - public
             Removal.forget(reached_type.kind, *public)

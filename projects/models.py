@@ -32,13 +32,13 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cities.map import city_map
 from cities.models import CityPage
 from core import catalogue, german, publication
 from core.models import AttachedDocument, GalleryImage
+from core.pages import PublicPageQuerySet
 from core.pagination import page_of
 from core.roles import is_member
 from core.slugs import AsciiSlugMixin, ascii_slug
@@ -199,7 +199,7 @@ class ProjectIndexPage(AsciiSlugMixin, Page):
         return {"entries": entries, "map": city_map(entries)}
 
 
-class ProjectPageQuerySet(PageQuerySet):
+class ProjectPageQuerySet(PublicPageQuerySet):
     def for_listing(self):
         """Everything a project card shows, in a fixed number of queries."""
         return self.select_related("lead_city").prefetch_related("topics", "tags")

@@ -15,10 +15,10 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core import german
+from core.pages import PublicPageQuerySet, UnpublishedSectionMixin
 from core.slugs import AsciiSlugMixin, ascii_slug
 
 from . import graph, publiccode
@@ -36,7 +36,7 @@ class LicenceKind(models.TextChoices):
     PROPRIETARY = "proprietary", _("Proprietary")
 
 
-class SolutionIndexPage(AsciiSlugMixin, Page):
+class SolutionIndexPage(UnpublishedSectionMixin, AsciiSlugMixin, Page):
     """`/loesungen/`: the published solutions."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -63,7 +63,7 @@ class SolutionIndexPage(AsciiSlugMixin, Page):
         return context
 
 
-class SolutionPageQuerySet(PageQuerySet):
+class SolutionPageQuerySet(PublicPageQuerySet):
     def with_project_counts(self):
         """Annotate the number of live, public projects that use each solution (one query)."""
         projects = self.model.projects.rel.related_model

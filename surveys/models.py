@@ -31,6 +31,7 @@ from wagtail.models import Page
 
 from cities.models import CityPage
 from core import public_cache
+from core.pages import PublicPageManager, UnpublishedSectionMixin
 from core.roles import is_member, is_moderator
 from core.slugs import AsciiSlugMixin
 
@@ -52,7 +53,7 @@ class AnswerConflict(Exception):
         self.current = current
 
 
-class SurveyIndexPage(AsciiSlugMixin, Page):
+class SurveyIndexPage(UnpublishedSectionMixin, AsciiSlugMixin, Page):
     """`/abfragen/`: the Abfragen of the working group, open ones first."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -111,6 +112,8 @@ class SurveyPage(AsciiSlugMixin, RoutablePageMixin, Page):
     base_form_class = SurveyPageForm
     parent_page_types = ["surveys.SurveyIndexPage"]
     subpage_types = []
+
+    objects = PublicPageManager()
 
     class Meta:
         verbose_name = _("survey")

@@ -15,6 +15,7 @@ from wagtail.search.query import And, Not, Or, Phrase, PlainText
 
 from cities.models import CityPage
 from core import catalogue, german
+from core.pages import all_pages
 from core.text import html_words
 from projects.models import ProjectPage, Topic, public_tags
 from search.expansion import concepts, required_matches
@@ -143,7 +144,7 @@ def known_words():
     words = cache.get(VOCABULARY_KEY)
     if words is None:
         texts = [
-            *Page.objects.live().public().values_list("title", flat=True),
+            *all_pages().live().public().values_list("title", flat=True),
             *ProjectPage.objects.live().public().values_list("teaser", flat=True),
             *Topic.objects.values_list("name", flat=True),
             *public_tags().values_list("name", flat=True),
@@ -254,7 +255,7 @@ class DatabaseBackend:
         )
 
     def autocomplete(self, text, limit=8):
-        pages = Page.objects.live().public().type(*_models("all"))
+        pages = all_pages().live().public().type(*_models("all"))
         results = pages.specific().autocomplete(text)[:limit]
         return [
             {"title": page.title, "url": page.url, "kind": _kind(type(page)), "city": ""}
@@ -275,7 +276,7 @@ class DatabaseBackend:
     def search(self, request):
         query = request.query
         models = _models(query.scope)
-        pages = Page.objects.live().public().type(*models)
+        pages = all_pages().live().public().type(*models)
         if request.filters:
             allowed = Q()
             for model in models:

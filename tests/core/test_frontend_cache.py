@@ -115,6 +115,19 @@ def test_unpublishing_and_making_private_purge_where_the_page_was_shown(purged_b
     assert expected <= paths
 
 
+def test_a_city_unpublished_or_made_private_purges_the_projects_below_it(
+    purged_by, project, guetersloh
+):
+    """The projects stay live, but their addresses answer 404 or ask for a sign-in now."""
+    assert {guetersloh.url, project.url} <= purged_by(guetersloh.unpublish)
+    assert {guetersloh.url, project.url} <= purged_by(
+        lambda: guetersloh.save_revision().publish()
+    )
+    assert project.url in purged_by(
+        lambda: PageViewRestriction.objects.create(page=guetersloh, restriction_type="login")
+    )
+
+
 def test_deleting_a_page_purges_where_it_was_shown(purged_by, project, guetersloh, topic):
     url = project.url
     paths = purged_by(project.delete)
