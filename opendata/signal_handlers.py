@@ -15,18 +15,10 @@ from .models import Removal
 @receiver(publication_changed, dispatch_uid="opendata-removals")
 def keep_removals_true(sender, change, **kwargs):
     page, catalogue_type = change.page, change.catalogue_type
-    if change.event is Event.PUBLISHED and catalogue_type:
-        # Published in a section the public cannot see, it is not in anybody's copy either.
-        if catalogue_type.pages().filter(pk=page.pk).exists():
-            Removal.forget(catalogue_type.kind, page.pk)
-        else:
-            Removal.record(catalogue_type.kind, page.pk)
-    elif change.event is Event.UNPUBLISHED and catalogue_type:
+    if catalogue_type and _removed(change):
         Removal.record(catalogue_type.kind, page.pk)
-    elif change.event is Event.DELETED and catalogue_type:
-        # A draft that was never published was never in anybody's copy.
-        if page.live or page.first_published_at:
-            Removal.record(catalogue_type.kind, page.pk)
+    elif catalogue_type and change.event is Event.PUBLISHED:
+        Removal.forget(catalogue_type.kind, page.pk)
     if change.event is not Event.RENAMED:
         # A section made private or public, unpublished or published again, or moved into
         # or out of one: the pages below come and go with it.
@@ -36,3 +28,15 @@ def keep_removals_true(sender, change, **kwargs):
             private = set(pages.values_list("pk", flat=True)) - public
             Removal.forget(reached_type.kind, *public)
             Removal.record(reached_type.kind, *private)
+
+
+def _removed(change):
+    """Whether the change takes `page` out of the public's copies."""
+    page = change.page
+    if change.event is Event.PUBLISHED:
+        # Published in a section the public cannot see, it is not in anybody's copy either.
+        return not change.catalogue_type.pages().filter(pk=page.pk).exists()
+    if change.event is Event.DELETED:
+        # A draft that was never published was never in anybody's copy.
+        return bool(page.live or page.first_published_at)
+    return change.event is Event.UNPUBLISHED
