@@ -120,9 +120,7 @@ def test_a_city_unpublished_or_made_private_purges_the_projects_below_it(
 ):
     """The projects stay live, but their addresses answer 404 or ask for a sign-in now."""
     assert {guetersloh.url, project.url} <= purged_by(guetersloh.unpublish)
-    assert {guetersloh.url, project.url} <= purged_by(
-        lambda: guetersloh.save_revision().publish()
-    )
+    assert {guetersloh.url, project.url} <= purged_by(lambda: guetersloh.save_revision().publish())
     assert project.url in purged_by(
         lambda: PageViewRestriction.objects.create(page=guetersloh, restriction_type="login")
     )
