@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.pages import public_related_q
 from core.roles import MODERATORS, is_member
 
 
@@ -60,8 +61,7 @@ class ProjectReuseQuerySet(models.QuerySet):
 
     def between_public_projects(self):
         """Both projects live and public: a relation never names a draft or private project."""
-        projects = self.model._meta.get_field("origin").related_model.objects.live().public()
-        return self.filter(origin__in=projects, adopter__in=projects)
+        return self.filter(public_related_q("origin", "adopter"))
 
     def visible_to(self, user):
         """What a visitor may see: confirmed relations between public projects; members also

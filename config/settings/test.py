@@ -8,7 +8,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="kd-test-"))
 
 from .base import *  # noqa: E402,F403
-from .base import DATABASES, VAR_DIR  # noqa: E402
+from .base import CACHES, DATABASES, VAR_DIR  # noqa: E402
 
 ALLOWED_HOSTS = ["*"]
 # The test database is thrown away: tests load the demo data although DEBUG is off.
@@ -30,3 +30,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not shared memory: concurrency tests need SQLite's real locking between threads.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 (VAR_DIR / "static").mkdir(exist_ok=True)
+
+# Tests run in parallel (pytest-xdist, `-n`): each worker a database of its own on a shared
+# Redis server, so that one worker's cache.clear() (before each test) leaves the other's alone.
+if (worker := os.environ.get("PYTEST_XDIST_WORKER")) and "redis" in CACHES["default"][
+    "BACKEND"
+].lower():
+    location = CACHES["default"]["LOCATION"]
+    CACHES["default"]["LOCATION"] = (
+        f"{location.rsplit('/', 1)[0]}/{int(worker.removeprefix('gw')) + 1}"
+    )
