@@ -120,7 +120,8 @@ def page_types():
         ("RSS feed", "/projekte/feed/rss/"),
         ("topic feed", f"/projekte/feed/thema/{topic.slug}/rss/"),
         ("iCal feed", "/termine/feed.ics"),
-        ("sitemap.xml", "/sitemap.xml"),
+        ("sitemap.xml (index of its parts)", "/sitemap.xml"),
+        ("a part of the sitemap (1,000 addresses)", "/sitemap-1.xml"),
         ("bare Wagtail page", f"/{BARE_SLUG}/"),
     ]
 

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core import urls as core_urls
 from core import views as media_views
 from core.admin_views import CreatePageView
-from core.seo import robots_txt, sitemap_xml
+from core.seo import robots_txt, sitemap_part, sitemap_xml
 from editorial.admin_views import WorkflowActionView
 from events import urls as event_urls
 from follow import urls as follow_urls
@@ -35,6 +35,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap_xml, name="sitemap"),
+    path("sitemap-<int:part>.xml", sitemap_part, name="sitemap_part"),
     path("robots.txt", robots_txt, name="robots"),
     path("projekte/feed/rss/", ProjectFeed(), name="project_feed_rss"),
     path("projekte/feed/atom/", ProjectAtomFeed(), name="project_feed_atom"),

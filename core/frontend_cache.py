@@ -23,6 +23,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, Site
 
 from .publication import Event
+from .seo import part_count
 
 # Addresses to purge when this thread's transaction commits.
 _local = threading.local()
@@ -34,8 +35,11 @@ def site_wide_paths():
         for name in ("projekte", "staedte", "termine")
         for fmt in ("csv", "json")
     ]
+    # Every part of the sitemap, and one more: the last part may have just gone.
+    sitemap_parts = [reverse("sitemap_part", args=[n]) for n in range(1, part_count() + 2)]
     return [
         reverse("sitemap"),
+        *sitemap_parts,
         reverse("project_feed_rss"),
         reverse("project_feed_atom"),
         reverse("opendata:catalogue"),

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
+from core.public_cache import public_changed
+from core.seo import PublicPagesSitemap
 from events.factories import EventPageFactory
 from projects.factories import ProjectPageFactory
 from tests.helpers import PERSONAL
@@ -100,24 +102,54 @@ def test_a_null_character_in_a_feed_address_is_a_400(client, site, kind):
 
 
 def test_no_personal_data_in_feeds_or_sitemap(client, site):
-    for url in ("/projekte/feed/rss/", "/projekte/feed/atom/", "/sitemap.xml", "/termine/feed.ics"):
+    urls = ("/projekte/feed/rss/", "/projekte/feed/atom/", "/sitemap-1.xml", "/termine/feed.ics")
+    for url in urls:
         body = client.get(url).content.decode()
         for secret in PERSONAL:
             assert secret not in body, (url, secret)
 
 
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def _xml(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    return ET.fromstring(response.content)  # noqa: S314 - our own output
+
+
+def _sitemap_locations(client):
+    """Every address of the sitemap: the index, then each part it names."""
+    index = _xml(client.get("/sitemap.xml"))
+    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP)]
+    return [
+        loc.text
+        for part in parts
+        for loc in _xml(client.get(part.removeprefix("http://testserver"))).findall(
+            "s:url/s:loc", SITEMAP
+        )
+    ]
+
+
 def test_sitemap_is_xml_and_lists_public_pages(client, site):
-    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own output
-    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locations = [loc.text for loc in root.findall("s:url/s:loc", namespace)]
+    locations = _sitemap_locations(client)
     assert any(loc.endswith(site["termine"].url) for loc in locations)
     assert any(loc.endswith(site["meeting"].url) for loc in locations)
 
 
-def _sitemap_locations(client):
-    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own output
-    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    return [loc.text for loc in root.findall("s:url/s:loc", namespace)]
+def test_sitemap_comes_in_parts_of_a_fixed_size(client, site, monkeypatch):
+    """However large the catalogue, no answer of the sitemap grows with it."""
+    everything = _sitemap_locations(client)
+    monkeypatch.setattr(PublicPagesSitemap, "limit", 3)
+    public_changed()
+    index = _xml(client.get("/sitemap.xml"))
+    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP)]
+    assert parts[:2] == ["http://testserver/sitemap-1.xml", "http://testserver/sitemap-2.xml"]
+    assert len(parts) == -(-len(everything) // 3)
+    assert sorted(_sitemap_locations(client)) == sorted(everything)
+    assert len(_xml(client.get("/sitemap-1.xml")).findall("s:url", SITEMAP)) == 3
+    assert client.get(f"/sitemap-{len(parts) + 1}.xml").status_code == 404
+    assert client.get("/sitemap-0.xml").status_code == 404
 
 
 def test_sitemap_is_built_once_and_follows_publishing(
@@ -126,6 +158,7 @@ def test_sitemap_is_built_once_and_follows_publishing(
     before = _sitemap_locations(client)
     with django_assert_max_num_queries(2):  # the cached sitemap: no walk through the tree
         client.get("/sitemap.xml")
+        client.get("/sitemap-1.xml")
     new = ProjectPageFactory(parent=guetersloh, title="Neu in der Sitemap")
     assert any(loc.endswith(new.url) for loc in _sitemap_locations(client))
     PageViewRestriction.objects.create(page=new, restriction_type="login")

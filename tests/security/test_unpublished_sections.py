@@ -20,7 +20,7 @@ PUBLIC_ADDRESSES = (
     "/daten/kommunal-digital-projekte.csv",
     "/daten/kommunal-digital-projekte.json",
     "/projekte/feed/rss/",
-    "/sitemap.xml",
+    "/sitemap-1.xml",
     "/staedte/",
 )
 
