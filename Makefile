@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs on every core (pytest-xdist; each worker its own test database, search engine
+# and browser). PYTEST_ARGS="-n 0 -k listing" runs a part in one process.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run test test-postgres install browser messages lint check clean bench-search bench-pages
 

@@ -77,6 +77,17 @@ def urls_of_pages(pages):
     return set(batch.urls)
 
 
+def purge_pages_after_commit(pages, paths=()):
+    """For a change outside the publication stream that shows on these pages (a reuse relation
+    confirmed): purge their addresses and `paths` on every site once the transaction commits."""
+    if not _enabled():
+        return
+    urls = urls_of_pages(pages)
+    for site in Site.objects.all():
+        urls |= {site.root_url + path for path in paths}
+    purge_after_commit(urls)
+
+
 def urls_of_path(url_path):
     """A page's former addresses (its `url_path` before a move) on every site it was under."""
     return {

@@ -1,10 +1,11 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.signals import page_published, post_page_move
 
-from core import public_cache
+from core import frontend_cache, public_cache
 
 from .models import ProjectPage, ProjectReuse
 
@@ -20,10 +21,23 @@ def update_lead_city(sender, instance, parent_page_after, **kwargs):
 
 @receiver(post_save, sender=ProjectReuse, dispatch_uid="reuse-saved")
 @receiver(post_delete, sender=ProjectReuse, dispatch_uid="reuse-deleted")
-def reuse_changed(sender, **kwargs):
+def reuse_changed(sender, instance, **kwargs):
     """Both projects' pages, their cities' pages, the solutions' and `/nachnutzung/` show
-    reuse: what is kept of public pages is out of date (core.public_cache)."""
+    reuse: what is kept of public pages is out of date (core.public_cache), and a reverse
+    proxy forgets those pages (core.frontend_cache)."""
     public_cache.public_changed()
+    # By id: when a project is deleted, its relations go with it.
+    projects = list(
+        ProjectPage.objects.filter(pk__in=[instance.origin_id, instance.adopter_id])
+        .select_related("lead_city")
+        .prefetch_related("solutions")
+    )
+    pages = [
+        *projects,
+        *(project.lead_city for project in projects if project.lead_city),
+        *(solution for project in projects for solution in project.solutions.all()),
+    ]
+    frontend_cache.purge_pages_after_commit(pages, [reverse("reuse_overview")])
 
 
 @receiver(page_published, sender=ProjectPage)

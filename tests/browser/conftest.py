@@ -1,9 +1,23 @@
+import datetime as dt
 import os
 import shutil
 
 import pytest
 
+from django.utils import timezone
+
+from cities.factories import CityPageFactory
+from core import roles
+from core.factories import UserFactory
+from events.factories import EventPageFactory
+from events.models import AgendaItem
+from home.models import HomePage
+from legal.models import AccessibilityPage, ContactPage, LegalPage
+from projects.factories import ProjectPageFactory, TopicFactory
+from projects.models import ProjectPartner
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ETHICS = ["purpose", "data", "oversight", "transparency", "evaluation", "complaints"]
 
 
 @pytest.fixture(scope="session")
@@ -62,3 +76,75 @@ def new_page(browser, live_server):
     for context in contexts:
         context.close()
     assert foreign == [], f"pages requested third-party resources: {foreign}"
+
+
+@pytest.fixture
+def public_site(site_tree):
+    topic = TopicFactory(name="Bürgerservice")
+    guetersloh = CityPageFactory(
+        title="Gütersloh",
+        region="ostwestfalen-lippe",
+        ags="05754008",
+        slug="guetersloh",
+        population=101_158,
+        latitude="51.90693",
+        longitude="8.37853",
+        website="https://www.guetersloh.de/de/rathaus/digitalisierung-und-verwaltungsmodernisierung",
+    )
+    koeln = CityPageFactory(
+        title="Köln",
+        region="rheinland",
+        ags="05315000",
+        slug="koeln",
+        latitude="50.93753",
+        longitude="6.96028",
+    )
+    project = ProjectPageFactory(
+        parent=guetersloh,
+        title="Terminbuchung im Bürgerbüro mit Dokumenten-Checkliste und Erinnerung",
+        topics=[topic],
+        tags=["Terminvergabe", "Bürgerbüro", "Onlinezugangsgesetz"],
+        teaser="Wer online einen Termin bucht, erfährt gleich, welche Unterlagen mitzubringen sind.",
+        reuse_mode="open_source",
+        uses_algorithmic_system=True,
+        **{f"ethics_{part}": f"Angaben zu {part}" for part in ETHICS},
+        status="live",
+    )
+    ProjectPartner.objects.create(page=project, city=koeln, role="partner", sort_order=0)
+    project.save_revision().publish()
+    ProjectPageFactory(parent=koeln, title="Terminservice Köln", topics=[topic], tags=["Termin"])
+    # More than a page of projects: pagination on the list and the city page.
+    for number in range(24):
+        ProjectPageFactory(parent=guetersloh, title=f"Digitalisierungsvorhaben Nummer {number:02d}")
+    start = timezone.now() + dt.timedelta(days=14)
+    event = EventPageFactory(
+        title="Arbeitskreis Digitalisierung in Gütersloh", start=start, host_city=guetersloh
+    )
+    AgendaItem.objects.create(page=event, time=dt.time(10), title="Begrüßung", sort_order=0)
+    event.save_revision().publish()
+    EventPageFactory(
+        title="Online-Sprechstunde", start=timezone.now() - dt.timedelta(days=40), format="online"
+    )
+    home = HomePage.objects.get()
+    for page in [
+        LegalPage(
+            title="Impressum",
+            slug="impressum",
+            body=[
+                ("note", "<p>Platzhalter</p>"),
+                ("heading", "Anbieter"),
+                ("paragraph", "<p>…</p>"),
+            ],
+        ),
+        ContactPage(title="Kontakt", slug="kontakt"),
+        AccessibilityPage(
+            title="Erklärung zur Barrierefreiheit",
+            slug="barrierefreiheit",
+            enforcement="<p>Ombudsstelle für barrierefreie Informationstechnik des Landes NRW</p>",
+        ),
+    ]:
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    UserFactory(username="redaktion-gt", groups=[guetersloh.editor_group])
+    UserFactory(username="moderation", groups=[roles.moderators_group()])
+    return {"city": guetersloh, "project": project, "event": event, "start": start}

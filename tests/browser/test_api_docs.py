@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 
 from projects.factories import TopicFactory
 
-from .test_layout import axe_violations
-from .test_page_security import RECORD_VIOLATIONS
+from .helpers import RECORD_VIOLATIONS, axe_violations
 
 pytestmark = [
     pytest.mark.browser,

@@ -5,7 +5,7 @@ keyboard with a visible focus, and asking no other host for anything."""
 import pytest
 from playwright.sync_api import expect
 
-from .test_layout import DESKTOP, PHONE, axe_violations, public_site  # noqa: F401 - fixture
+from .helpers import DESKTOP, PHONE, axe_violations
 
 pytestmark = [
     pytest.mark.browser,

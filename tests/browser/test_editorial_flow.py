@@ -10,20 +10,12 @@ from core import roles
 from core.factories import UserFactory
 from projects.models import ProjectPage
 
+from .helpers import sign_in_to_admin
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "pw-12345!"
-
-
-def sign_in_to_admin(page, username):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def test_editor_submits_moderator_publishes_public_finds_by_tag(site_tree, new_page, settings):

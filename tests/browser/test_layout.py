@@ -4,121 +4,19 @@ anything, and axe-core finds no serious or critical accessibility violation on i
 editors' and moderators' dashboards. Mobile: results before filters, filters folded with their
 count, the header compact; all of it without JavaScript."""
 
-import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from django.utils import timezone
-
-from cities.factories import CityPageFactory
-from core import roles
-from core.factories import UserFactory
-from events.factories import EventPageFactory
-from events.models import AgendaItem
-from home.models import HomePage
-from legal.models import AccessibilityPage, ContactPage, LegalPage
-from projects.factories import ProjectPageFactory, TopicFactory
-from projects.models import ProjectPartner
-
-from .test_editorial_flow import sign_in_to_admin
+from .helpers import AXE, DESKTOP, PHONE, TOO_WIDE, axe_violations, sign_in_to_admin  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-# axe-core, vendored (tests/browser/vendor/, MPL-2.0): CI needs no npm.
-AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
-ETHICS = ["purpose", "data", "oversight", "transparency", "evaluation", "complaints"]
 CHALLENGE = "Termine im Bürgerbüro online buchen, mit Erinnerung per SMS"
-
-# The elements wider than the window, to say what to fix when a page scrolls sideways.
-TOO_WIDE = """() => [...document.querySelectorAll('body *')]
-  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-  .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"""
-RUN_AXE = """async () => {
-  const result = await axe.run(document, {resultTypes: ['violations']});
-  return result.violations
-    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).slice(0, 3)})`);
-}"""
-
-
-@pytest.fixture
-def public_site(site_tree):
-    topic = TopicFactory(name="Bürgerservice")
-    guetersloh = CityPageFactory(
-        title="Gütersloh",
-        region="ostwestfalen-lippe",
-        ags="05754008",
-        slug="guetersloh",
-        population=101_158,
-        latitude="51.90693",
-        longitude="8.37853",
-        website="https://www.guetersloh.de/de/rathaus/digitalisierung-und-verwaltungsmodernisierung",
-    )
-    koeln = CityPageFactory(
-        title="Köln",
-        region="rheinland",
-        ags="05315000",
-        slug="koeln",
-        latitude="50.93753",
-        longitude="6.96028",
-    )
-    project = ProjectPageFactory(
-        parent=guetersloh,
-        title="Terminbuchung im Bürgerbüro mit Dokumenten-Checkliste und Erinnerung",
-        topics=[topic],
-        tags=["Terminvergabe", "Bürgerbüro", "Onlinezugangsgesetz"],
-        teaser="Wer online einen Termin bucht, erfährt gleich, welche Unterlagen mitzubringen sind.",
-        reuse_mode="open_source",
-        uses_algorithmic_system=True,
-        **{f"ethics_{part}": f"Angaben zu {part}" for part in ETHICS},
-        status="live",
-    )
-    ProjectPartner.objects.create(page=project, city=koeln, role="partner", sort_order=0)
-    project.save_revision().publish()
-    ProjectPageFactory(parent=koeln, title="Terminservice Köln", topics=[topic], tags=["Termin"])
-    # More than a page of projects: pagination on the list and the city page.
-    for number in range(24):
-        ProjectPageFactory(parent=guetersloh, title=f"Digitalisierungsvorhaben Nummer {number:02d}")
-    start = timezone.now() + dt.timedelta(days=14)
-    event = EventPageFactory(
-        title="Arbeitskreis Digitalisierung in Gütersloh", start=start, host_city=guetersloh
-    )
-    AgendaItem.objects.create(page=event, time=dt.time(10), title="Begrüßung", sort_order=0)
-    event.save_revision().publish()
-    EventPageFactory(
-        title="Online-Sprechstunde", start=timezone.now() - dt.timedelta(days=40), format="online"
-    )
-    home = HomePage.objects.get()
-    for page in [
-        LegalPage(
-            title="Impressum",
-            slug="impressum",
-            body=[
-                ("note", "<p>Platzhalter</p>"),
-                ("heading", "Anbieter"),
-                ("paragraph", "<p>…</p>"),
-            ],
-        ),
-        ContactPage(title="Kontakt", slug="kontakt"),
-        AccessibilityPage(
-            title="Erklärung zur Barrierefreiheit",
-            slug="barrierefreiheit",
-            enforcement="<p>Ombudsstelle für barrierefreie Informationstechnik des Landes NRW</p>",
-        ),
-    ]:
-        home.add_child(instance=page)
-        page.save_revision().publish()
-    UserFactory(username="redaktion-gt", groups=[guetersloh.editor_group])
-    UserFactory(username="moderation", groups=[roles.moderators_group()])
-    return {"city": guetersloh, "project": project, "event": event, "start": start}
 
 
 def public_urls(site):
@@ -152,14 +50,6 @@ def visit(page, url):
     # Chromium's load event waits for the stylesheets and the fonts the first layout uses.
     response = page.goto(url)
     assert response.status in (200, 400, 404), f"{url}: {response.status}"
-
-
-def axe_violations(page):
-    """Serious and critical violations axe-core finds on the page. It is evaluated through the
-    browser's debugging protocol, not as a page script: the site's Content-Security-Policy (no
-    inline or eval'd script) stays as it is."""
-    page.evaluate("source => (0, eval)(source)", AXE)
-    return page.evaluate(RUN_AXE)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])

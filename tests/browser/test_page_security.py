@@ -15,23 +15,12 @@ from events.models import AgendaItem
 from projects.factories import ProjectPageFactory
 from projects.models import ProjectPartner
 
-from .test_editorial_flow import sign_in_to_admin
+from .helpers import RECORD_VIOLATIONS, sign_in_to_admin
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-# Runs before any script of the page, outside its policy: collects what the policy blocked.
-RECORD_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(
-    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} ` +
-    `(${event.sourceFile}:${event.lineNumber})`
-  );
-});
-"""
 
 
 @pytest.fixture

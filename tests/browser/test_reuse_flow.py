@@ -10,20 +10,12 @@ from projects.factories import ProjectPageFactory
 from projects.models import ProjectReuse
 from solutions.factories import SolutionPageFactory
 
+from .helpers import sign_in_to_admin
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "pw-12345!"
-
-
-def sign_in_to_admin(page, username):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def test_reuse_is_requested_confirmed_and_then_public(site_tree, new_page):

@@ -9,7 +9,7 @@ from core.factories import UserFactory
 from surveys.factories import SurveyPageFactory
 from surveys.models import Answer
 
-from .test_layout import AXE, PHONE, RUN_AXE, TOO_WIDE
+from .helpers import AXE, PHONE, RUN_AXE, TOO_WIDE
 
 pytestmark = [
     pytest.mark.browser,

@@ -15,8 +15,9 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import PageViewRestriction
 
 from events.factories import EventPageFactory
-from projects.factories import ProjectPageFactory
+from projects.factories import ProjectPageFactory, ProjectReuseFactory
 from projects.models import ProjectPartner
+from solutions.factories import SolutionPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +125,22 @@ def test_a_city_unpublished_or_made_private_purges_the_projects_below_it(
     assert project.url in purged_by(
         lambda: PageViewRestriction.objects.create(page=guetersloh, restriction_type="login")
     )
+
+
+def test_a_reuse_confirmed_or_withdrawn_purges_both_projects_cities_and_solution(
+    purged_by, project, guetersloh, koeln
+):
+    solution = SolutionPageFactory(title="Terminbuchung als Dienst", origin_city=guetersloh)
+    adopter = ProjectPageFactory(parent=koeln, title="Termine Köln", solutions=[solution])
+    expected = {project.url, adopter.url, guetersloh.url, koeln.url, solution.url, "/nachnutzung/"}
+    reuse = None
+
+    def confirm():
+        nonlocal reuse
+        reuse = ProjectReuseFactory(origin=project, adopter=adopter)
+
+    assert expected <= purged_by(confirm)
+    assert expected <= purged_by(lambda: reuse.delete())
 
 
 def test_deleting_a_page_purges_where_it_was_shown(purged_by, project, guetersloh, topic):
