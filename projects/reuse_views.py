@@ -6,7 +6,9 @@ moderator, an editor of both cities) is confirmed at once."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -19,6 +21,8 @@ from wagtail.admin.widgets import AdminPageChooser
 
 from .models import ProjectPage
 from .reuse import ProjectReuse, edited_city_ids
+
+CONFIRMED_PER_PAGE = 50
 
 
 class ReuseForm(forms.ModelForm):
@@ -85,17 +89,27 @@ class ReuseListView(ReuseMixin, View):
 
     def get(self, request):
         cities = edited_city_ids(request.user)
-        relations = list(
+        relations = (
             ProjectReuse.objects.for_cities(cities)
             .select_related("origin__lead_city", "adopter__lead_city", "proposed_by_city")
             .order_by("-proposed_at", "pk")
         )
-        to_confirm = [r for r in relations if r.can_confirm(request.user)]
+        # Requests are few and each asks for a decision: all of them. Confirmed relations
+        # accumulate over the years: CONFIRMED_PER_PAGE at a time (?p=2, as in Wagtail's lists).
+        pending = list(relations.pending())
+        to_confirm = [r for r in pending if r.can_confirm(request.user)]
+        try:
+            confirmed = Paginator(relations.confirmed(), CONFIRMED_PER_PAGE).page(
+                request.GET.get("p") or 1
+            )
+        except (EmptyPage, PageNotAnInteger) as exc:
+            raise Http404(_("This page of the list does not exist.")) from exc
         return self.render(
             request,
             to_confirm=to_confirm,
-            waiting=[r for r in relations if not r.is_confirmed and r not in to_confirm],
-            confirmed=[r for r in relations if r.is_confirmed],
+            waiting=[r for r in pending if r not in to_confirm],
+            confirmed=confirmed,
+            elided_page_range=confirmed.paginator.get_elided_page_range(confirmed.number),
         )
 
 

@@ -176,3 +176,32 @@ def test_confirm_and_withdraw_answer_only_post(client, portal, platform, koeln_e
 
     assert client.get(f"/admin/nachnutzung/{reuse.pk}/bestaetigen/").status_code == 405
     assert client.post("/admin/nachnutzung/99999/bestaetigen/").status_code == 404
+
+
+def test_moderators_page_through_confirmed_reuse_and_see_every_request(
+    client, moderator, guetersloh, koeln, monkeypatch, django_assert_max_num_queries
+):
+    """Confirmed relations accumulate over the years; requests ask for a decision and are all
+    shown. Page numbers that do not exist answer 404."""
+    monkeypatch.setattr("projects.reuse_views.CONFIRMED_PER_PAGE", 2)
+    origin = ProjectPageFactory(parent=koeln, title="Open-Data-Plattform Köln")
+    adopters = [ProjectPageFactory(parent=guetersloh, title=f"Nachnutzer {n}") for n in range(5)]
+    for adopter in adopters[:3]:
+        ProjectReuseFactory(origin=origin, adopter=adopter)
+    for adopter in adopters[3:]:
+        ProjectReuseFactory(origin=origin, adopter=adopter, confirmed_at=None)
+    client.force_login(moderator)
+
+    def shown(url):
+        html = client.get(url).content.decode()
+        return {a.title for a in adopters if f"{a.title} (" in html}
+
+    with django_assert_max_num_queries(40):
+        first = shown("/admin/nachnutzung/")
+    second = shown("/admin/nachnutzung/?p=2")
+    requested = {"Nachnutzer 3", "Nachnutzer 4"}
+    assert requested <= first and requested <= second
+    assert len(first - requested) == 2 and len(second - requested) == 1
+    assert (first | second) - requested == {"Nachnutzer 0", "Nachnutzer 1", "Nachnutzer 2"}
+    for page in ("3", "abc", "0"):
+        assert client.get(f"/admin/nachnutzung/?p={page}").status_code == 404, page
