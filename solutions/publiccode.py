@@ -7,10 +7,10 @@ and everything that is not the expected shape is a `PublicCodeError` with a mess
 form, never an exception that reaches the visitor.
 """
 
+import http.client
 import ipaddress
 import socket
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 
 import yaml
@@ -34,42 +34,65 @@ class PublicCode:
     maintenance: str = ""
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect could lead past the address check below: refuse it."""
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """Connects to the address that was checked (`public_address`), not to what the name
+    resolves to a moment later: a name that answers with a public address for the check and
+    with an internal one for the connection (DNS rebinding) reaches nothing internal. TLS still
+    verifies the certificate for the host name."""
 
-    def redirect_request(self, *args, **kwargs):
-        raise PublicCodeError(_("The publiccode.yml address redirects; give the final address."))
+    def __init__(self, host, address, **kwargs):
+        super().__init__(host, **kwargs)
+        self.address = address
+
+    def connect(self):
+        sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
 def public_address(url):
-    """Raise PublicCodeError unless `url` is https to a host whose every address is on the
-    public internet: editors must not make the server read its own network (the search engine,
-    the cache, a cloud's metadata service) and copy the answer into a form."""
+    """The address to connect to for `url`; PublicCodeError unless `url` is https to a host
+    whose every address is on the public internet: editors must not make the server read its
+    own network (the search engine, the cache, a cloud's metadata service) and copy the answer
+    into a form."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme != "https" or not parts.hostname:
         raise PublicCodeError(_("The publiccode.yml address must start with https://."))
     try:
         found = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except (OSError, UnicodeError) as exc:
+    except (OSError, UnicodeError, ValueError) as exc:
         raise PublicCodeError(_("The publiccode.yml address cannot be found.")) from exc
-    if not all(ipaddress.ip_address(info[4][0]).is_global for info in found):
+    if not found or not all(ipaddress.ip_address(info[4][0]).is_global for info in found):
         raise PublicCodeError(_("The publiccode.yml address is not on the public internet."))
+    return found[0][4][0]
 
 
 def fetch_text(url):
     """The text at `url`, at most MAX_BYTES. Separate from `parse` so that tests (and a form
     that was given the text pasted) never go online."""
-    public_address(url)
-    request = urllib.request.Request(url, headers={"User-Agent": "Kommunal Digital"})  # noqa: S310
-    opener = urllib.request.build_opener(_NoRedirects)
+    address = public_address(url)
+    parts = urllib.parse.urlsplit(url)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    connection = _PinnedHTTPSConnection(
+        parts.hostname, address, port=parts.port or 443, timeout=TIMEOUT_SECONDS
+    )
     try:
-        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            data = response.read(MAX_BYTES + 1)
-    except (OSError, ValueError) as exc:
+        connection.request("GET", path, headers={"User-Agent": "Kommunal Digital"})
+        response = connection.getresponse()
+        # A redirect could lead past the address check: refused, not followed.
+        if 300 <= response.status < 400:
+            raise PublicCodeError(
+                _("The publiccode.yml address redirects; give the final address.")
+            )
+        if response.status != 200:
+            raise PublicCodeError(_("The publiccode.yml could not be loaded."))
+        data = response.read(MAX_BYTES + 1)
+    except (OSError, ValueError, http.client.HTTPException) as exc:
         if isinstance(exc, PublicCodeError):
             raise
         # The reason only: a library's text may name internal details.
         raise PublicCodeError(_("The publiccode.yml could not be loaded.")) from exc
+    finally:
+        connection.close()
     if len(data) > MAX_BYTES:
         raise PublicCodeError(_("The publiccode.yml is larger than 256 KB."))
     try:

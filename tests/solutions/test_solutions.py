@@ -1,5 +1,7 @@
 """Solutions: their pages, the publiccode.yml the admin reads, and who may propose them."""
 
+import socket
+
 import pytest
 
 from wagtail.models import Page
@@ -247,3 +249,23 @@ def test_member_without_a_city_cannot_propose_solutions(client, member):
 def test_the_server_never_fetches_from_its_own_network(url):
     with pytest.raises(publiccode.PublicCodeError):
         publiccode.fetch_text(url)
+
+
+def test_the_checked_address_is_the_one_connected_to(monkeypatch):
+    """DNS rebinding: a name that resolves to a public address for the check and to the
+    server's own network a moment later still reaches only the checked address."""
+    answers = iter(["93.184.215.14", "127.0.0.1"])
+    connected = []
+
+    def resolve(host, port, **kwargs):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    def connect(address, *args, **kwargs):
+        connected.append(address)
+        raise ConnectionRefusedError  # nothing goes online in a test
+
+    monkeypatch.setattr(publiccode.socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(publiccode.socket, "create_connection", connect)
+    with pytest.raises(publiccode.PublicCodeError, match="konnte nicht geladen werden"):
+        publiccode.fetch_text("https://rebind.example/publiccode.yml")
+    assert connected == [("93.184.215.14", 443)]
