@@ -40,6 +40,7 @@ from events.factories import EventPageFactory
 from events.models import EventStatus, Format
 from projects.factories import ProjectPageFactory
 from projects.models import Status, Topic
+from surveys.factories import SurveyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +125,7 @@ def corpus(guetersloh, koeln, topic, settings):
     EventPageFactory(
         title="Arbeitskreis", start=dt.datetime(2026, 3, 4, 10, tzinfo=dt.UTC), host_city=koeln
     )
+    SurveyPageFactory(title="Terminvergabe", slug="terminvergabe")  # its answers and results
     return Page.objects.live().specific()
 
 
@@ -141,6 +143,8 @@ def known_values(pages):
             }
             | {catalogue_type.kind for catalogue_type in catalogue.types()}
             | {"true", "false", "on", "1", "2", "date", "relevance", "title", "newest", "updated"}
+            # A survey's results sort by the city or a question: "stadt", "-system".
+            | {f"{sign}{key}" for sign in ("", "-") for key in ("stadt", "system", "betrieb")}
         )
     )
 
@@ -148,7 +152,8 @@ def known_values(pages):
 # --- what to fuzz, read from the code -------------------------------------------------------
 
 GET_LOOKUP = re.compile(r"""request\.GET(?:\.get\(|\.getlist\(|\[)\s*["'](\w+)["']""")
-GET_FORM = re.compile(r"(\w+Form)\((?:self\.)?request\.GET")
+# ResultsForm(questions, request.GET): forms may take other arguments first.
+GET_FORM = re.compile(r"(\w+Form)\((?:[\w.]+,\s*)*(?:self\.)?request\.GET")
 # An index page filters with its catalogue type's FilterSet: catalogue.get("project").filterset(
 GET_FILTERSET = re.compile(r"""catalogue\.get\(["'](\w+)["']\)\.filterset\(\s*request\.GET""")
 
