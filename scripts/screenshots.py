@@ -22,6 +22,10 @@ PAGES = [
     ("project", "/staedte/guetersloh/terminbuchung-buergerbuero/", DESKTOP),
     ("city", "/staedte/guetersloh/", DESKTOP),
     ("search", "/suche/?q=Termin", DESKTOP),
+    ("cities-map", "/staedte/", DESKTOP),
+    ("solution", "/loesungen/open-data-plattform-koeln/", DESKTOP),
+    ("reuse", "/nachnutzung/", DESKTOP),
+    ("survey-results", "/abfragen/terminvergabe-2026/ergebnisse/", DESKTOP),
     ("mobile-home", "/", PHONE),
     ("mobile-projects", "/projekte/?topic=buergerservice", PHONE),
 ]

@@ -42,6 +42,11 @@ class QuestionBlock(blocks.StructBlock):
     def form_field(self, value):
         raise NotImplementedError
 
+    def field_for(self, value, city):
+        """The form field of this question when `city` answers it; most questions ask every
+        city the same."""
+        return self.form_field(value)
+
     def field_options(self, value):
         return {
             "label": value["question"],
@@ -238,12 +243,16 @@ class PageQuestionBlock(QuestionBlock):
     class Meta:
         icon = "link"
 
-    def pages(self):
+    def pages(self, city=None):
+        """The pages a city may answer with (ids and titles: the options of a select)."""
         model = apps.get_model(self.page_model)
-        return model.objects.live().public().order_by("title")
+        return model.objects.live().public().order_by("title").only("id", "title")
 
-    def form_field(self, value):
-        return forms.ModelChoiceField(queryset=self.pages(), **self.field_options(value))
+    def form_field(self, value, city=None):
+        return forms.ModelChoiceField(queryset=self.pages(city), **self.field_options(value))
+
+    def field_for(self, value, city):
+        return self.form_field(value, city)
 
     def to_stored(self, cleaned):
         return None if cleaned is None else {"id": cleaned.pk, "title": cleaned.title}
@@ -256,7 +265,14 @@ class PageQuestionBlock(QuestionBlock):
 
 
 class ProjectQuestionBlock(PageQuestionBlock):
+    """A city answers with one of its own projects (those it leads or takes part in): a list
+    of every project on the platform would be thousands of options."""
+
     page_model = "projects.ProjectPage"
+
+    def pages(self, city=None):
+        pages = super().pages()
+        return pages if city is None else pages.for_city(city)
 
     class Meta:
         icon = "link"

@@ -18,11 +18,11 @@ class AnswerForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, questions, *args, **kwargs):
+    def __init__(self, questions, *args, city=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
         for question in questions:
-            self.fields[field_name(question)] = question.form_field()
+            self.fields[field_name(question)] = question.form_field(city)
 
     def bound_questions(self):
         return [(question, self[field_name(question)]) for question in self.questions]

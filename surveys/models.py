@@ -262,7 +262,7 @@ class SurveyPage(AsciiSlugMixin, RoutablePageMixin, Page):
                 raise PermissionDenied(
                     gettext("Only the editors of %(city)s can answer.") % {"city": city}
                 )
-            form = AnswerForm(questions, request.POST)
+            form = AnswerForm(questions, request.POST, city=city)
             if not self.is_open():
                 context.update(form=None, error=self.closed_message())
                 return TemplateResponse(request, "surveys/answer.html", context, status=403)
@@ -280,7 +280,7 @@ class SurveyPage(AsciiSlugMixin, RoutablePageMixin, Page):
             return redirect(self.answer_url(city))
         if may_answer and self.is_open():
             context["form"] = AnswerForm(
-                questions, initial=AnswerForm.initial_for(questions, stored, version)
+                questions, initial=AnswerForm.initial_for(questions, stored, version), city=city
             )
         elif not self.is_open():
             context["error"] = self.closed_message()
@@ -293,7 +293,7 @@ class SurveyPage(AsciiSlugMixin, RoutablePageMixin, Page):
         data["version"] = current.version if current else 0
         stored = current.data if current else {}
         context.update(
-            form=AnswerForm(questions, data),
+            form=AnswerForm(questions, data, city=context["city"]),
             conflict=current,
             rows=[(q, q.as_text(stored.get(q.id))) for q in questions],
         )

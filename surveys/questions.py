@@ -32,8 +32,11 @@ class Question:
     def options(self):
         return self.block.options(self.value)
 
-    def form_field(self):
-        return self.block.form_field(self.value)
+    def form_field(self, city=None):
+        """The field in the answer form of `city` (None: the question as such)."""
+        if city is None:
+            return self.block.form_field(self.value)
+        return self.block.field_for(self.value, city)
 
     def to_stored(self, cleaned):
         return self.block.to_stored(cleaned)

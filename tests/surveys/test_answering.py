@@ -7,6 +7,7 @@ from django.utils import timezone
 from cities.factories import CityPageFactory
 from core.factories import UserFactory
 from projects.factories import ProjectPageFactory
+from projects.models import ProjectPartner
 from solutions.factories import SolutionPageFactory
 from surveys.factories import SurveyPageFactory, question, stream
 from surveys.models import Answer, AnswerConflict, SurveyClosed
@@ -197,3 +198,27 @@ def test_a_city_names_a_project_and_a_solution_of_the_platform(
         "projekt": {"id": project.pk, "title": "Termine online"},
         "loesung": {"id": solution.pk, "title": "Kranich Terminportal"},
     }
+
+
+def test_a_city_answers_a_project_question_with_one_of_its_own_projects(
+    client, guetersloh, koeln, guetersloh_editor
+):
+    """Not a list of every project of the platform (thousands): those the city leads or takes
+    part in."""
+    own = ProjectPageFactory(parent=guetersloh, title="Termine online")
+    shared = ProjectPageFactory(
+        parent=koeln, title="Gemeinsames Datenportal", partners=[ProjectPartner(city=guetersloh)]
+    )
+    other = ProjectPageFactory(parent=koeln, title="Handyparken Köln")
+    survey = SurveyPageFactory(
+        title="Werkzeuge", questions=stream(question("project", "Welches Projekt?", "projekt"))
+    )
+    client.force_login(guetersloh_editor)
+
+    form = client.get(survey.answer_url(guetersloh)).content.decode()
+    assert own.title in form and shared.title in form and other.title not in form
+    refused = client.post(survey.answer_url(guetersloh), answer_form(projekt=other.pk))
+    assert refused.status_code == 400 and not Answer.objects.exists()
+    saved = client.post(survey.answer_url(guetersloh), answer_form(projekt=shared.pk))
+    assert saved.status_code == 302
+    assert Answer.objects.get().data == {"projekt": {"id": shared.pk, "title": shared.title}}
