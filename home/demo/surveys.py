@@ -35,14 +35,15 @@ APPOINTMENTS = {
         _q("project", "projekt", "Projekt dazu auf Kommunal Digital"),
         _q("long_text", "kontakt", "Wen können andere Städte fragen?", public=False),
     ],
-    # city slug: (system, operation, since, satisfaction, online, channels, project slug)
+    # city slug: (system, operation, since, satisfaction, online, channels, project slug: one
+    # of the city's own, as the answer form offers)
     "answers": {
         "guetersloh": ("TEVIS", 1, 2019, 4, True, [0, 1, 3], "terminbuchung-buergerbuero"),
-        "koeln": ("Eigenentwicklung", 0, 2021, 3, True, [0, 1, 2], "online-terminvergabe"),
+        "koeln": ("Eigenentwicklung", 0, 2021, 3, True, [0, 1, 2], ""),
         "gelsenkirchen": ("TEVIS", 1, 2020, 4, True, [0, 1], ""),
         "viersen": ("Terminland", 2, 2022, 5, True, [0], ""),
         "witten": ("Qmatic", 1, 2018, 2, False, [1, 3], ""),
-        "bielefeld": ("TEVIS", 1, 2017, 3, True, [0, 1, 3], ""),
+        "bielefeld": ("TEVIS", 1, 2017, 3, True, [0, 1, 3], "online-terminvergabe"),
         "paderborn": ("Timeacle", 2, 2023, 4, True, [0, 2], ""),
         "muenster": ("TEVIS", 1, 2016, 4, True, [0, 1, 2, 3], ""),
         "duesseldorf": ("Qmatic", 0, 2019, 3, True, [0, 1], ""),

@@ -46,7 +46,7 @@ def _date(value):
     return dt.date.fromisoformat(value) if value else None
 
 
-def _appointment_answer(row):
+def _appointment_answer(city, row):
     system, operation, since, satisfaction, online, channels, project_slug = row
     data = {
         "system": system,
@@ -57,7 +57,9 @@ def _appointment_answer(row):
         "kanaele": [KANAELE[n] for n in channels],
         "kontakt": "Team Bürgerservice, erreichbar über die Seite der Stadt",
     }
-    project = ProjectPage.objects.filter(slug=project_slug).first() if project_slug else None
+    # One of the city's own projects, as its answer form offers (surveys.blocks).
+    own = ProjectPage.objects.for_city(city)
+    project = own.filter(slug=project_slug).first() if project_slug else None
     if project is not None:
         data["projekt"] = {"id": project.pk, "title": project.title}
     return data
@@ -154,7 +156,11 @@ class Command(DevelopmentCommand):
                 index.refresh_from_db()
                 answered = deadline - dt.timedelta(days=10)
                 for slug, answer in data["answers"].items():
-                    values = _appointment_answer(answer) if isinstance(answer, tuple) else answer
+                    values = (
+                        _appointment_answer(cities[slug], answer)
+                        if isinstance(answer, tuple)
+                        else answer
+                    )
                     row = Answer.objects.create(
                         survey=survey,
                         city=cities[slug],
