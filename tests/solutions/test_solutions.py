@@ -1,12 +1,15 @@
 """Solutions: their pages, the publiccode.yml the admin reads, and who may propose them."""
 
+import re
 import socket
+from xml.etree import ElementTree
 
 import pytest
 
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from cities.factories import CityPageFactory
 from projects.factories import ProjectPageFactory
 from solutions import publiccode
 from solutions.factories import SolutionPageFactory
@@ -96,6 +99,28 @@ def test_spread_graph_is_an_svg_with_a_text_alternative(client, koeln, gueterslo
     assert 'aria-labelledby="spread-title spread-caption"' in content
     assert "Von Köln zu 1 weiteren Städten: Gütersloh." in content
     assert "<script" not in content.split("<svg", 1)[1].split("</svg>", 1)[0]
+
+
+def test_spread_graph_draws_at_numbers_not_german_decimals(client, koeln, guetersloh):
+    # The German site writes 180.0 as „180,0“, which no browser can place: the graph showed
+    # nothing but a quarter of a circle.
+    muenster = CityPageFactory(title="Münster")
+    platform = SolutionPageFactory(title="Open-Data-Plattform", origin_city=koeln)
+    for city in (guetersloh, muenster):
+        ProjectPageFactory(parent=city, title=f"Daten {city.title}", solutions=[platform])
+
+    content = client.get(platform.url).content.decode()
+
+    markup = content[content.index("<svg") : content.index("</svg>") + 6]
+    svg = ElementTree.fromstring(markup)  # noqa: S314 - our own output
+    drawn = [
+        element.get(name)
+        for element in svg.iter()
+        for name in ("cx", "cy", "x", "y", "x1", "y1", "x2", "y2", "width", "height")
+        if element.get(name) is not None
+    ]
+    assert len(drawn) > 10
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in drawn), drawn
 
 
 def test_project_page_names_the_solutions_it_uses(client, koeln):
