@@ -43,6 +43,7 @@ from django.utils.cache import (
 from django.utils.http import http_date, parse_http_date_safe
 
 from . import public_cache
+from .release import release
 
 # Cookies that do not make a request personal: the language is in the key, and the CSRF
 # cookie changes nothing on a page without a form (a page with one sets it and is not kept).
@@ -112,7 +113,8 @@ def cache_key(request):
     language = translation.get_language_from_request(request)
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     url = f"{request.build_absolute_uri(request.path)}?{query}"
-    return f"page:{public_cache.version()}:{language}:{hashlib.sha256(url.encode()).hexdigest()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"page:{release()}:{public_cache.version()}:{language}:{digest}"
 
 
 def _cache_control(response):

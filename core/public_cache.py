@@ -8,6 +8,8 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
+from core.release import release
+
 VERSION_KEY = "public:version"
 TIMEOUT = 24 * 3600
 
@@ -25,13 +27,18 @@ def changed_at():
     return version() / 1e9
 
 
+def key(name):
+    """Where `cached(name, …)` keeps its value now: per release of the code and version."""
+    return f"public:{release()}:{name}:{version()}"
+
+
 def cached(name, build):
     """`build()` once per version of what the public sees; its result must pickle."""
-    key = f"public:{name}:{version()}"
-    value = cache.get(key)
+    key_now = key(name)
+    value = cache.get(key_now)
     if value is None:
         value = build()
-        cache.set(key, value, TIMEOUT)
+        cache.set(key_now, value, TIMEOUT)
     return value
 
 

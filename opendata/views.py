@@ -16,6 +16,7 @@ from django.views.decorators.http import condition, require_safe
 from core import public_cache
 from core.catalogue import types as catalogue_types
 from core.rate_limit import parse_rate
+from core.release import release
 from projects.spreadsheet import columns, export
 
 from . import api, dcat, generator
@@ -81,9 +82,10 @@ def interactive_docs(request):
 
 
 def _download_etag(request, name, fmt):
-    # Weak: the bytes differ in `generated_at`, the records only with the public version.
+    # Weak: the bytes differ in `generated_at`, the records only with the public version – or
+    # with a release that writes them differently.
     if name in downloads():
-        return f'W/"{public_cache.version()}-{name}-{fmt}"'
+        return f'W/"{release()}-{public_cache.version()}-{name}-{fmt}"'
     return None
 
 

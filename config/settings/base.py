@@ -18,6 +18,9 @@ VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.bool("DEBUG", default=False)
+# The release being served (e.g. the deployed commit): part of the keys of kept public pages, so
+# a deploy never serves what the previous code made. Unset: a digest of the code (core.release).
+RELEASE = env.str("RELEASE", default="")
 
 # A development default only while DEBUG is on: production must set a real secret.
 if DEBUG:

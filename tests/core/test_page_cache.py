@@ -4,6 +4,8 @@ publish, unpublish or view restriction shows at once on every page that lists th
 import pytest
 
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageViewRestriction
 
@@ -220,3 +222,18 @@ def test_a_visitor_with_only_a_csrf_cookie_gets_the_kept_public_page(client, pro
     client.cookies["csrftoken"] = "a" * 32
     again = client.get(project.url)
     assert again.content == public.content and "public" in again["Cache-Control"]
+
+
+def test_a_new_release_renders_anew_what_the_previous_code_kept(
+    client, project, settings, django_assert_num_queries
+):
+    # A deploy changes templates and code while the data – the public version – stays the same;
+    # with a shared cache the new processes must not answer with the old processes' pages.
+    settings.RELEASE = "2026.12.1"
+    client.get(project.url)
+    with django_assert_num_queries(0):
+        client.get(project.url)
+    settings.RELEASE = "2026.12.2"
+    with CaptureQueriesContext(connection) as rendered:
+        assert client.get(project.url).status_code == 200
+    assert len(rendered) > 0

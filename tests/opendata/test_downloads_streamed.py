@@ -103,3 +103,14 @@ def test_unchanged_data_is_answered_with_304_until_a_publish(client, projects, g
 def test_unknown_downloads_stay_404_even_when_asked_conditionally(client, projects):
     response = client.get("/daten/kommunal-digital-passwoerter.csv", headers={"if-none-match": "*"})
     assert response.status_code == 404
+
+
+def test_a_new_release_answers_the_previous_releases_etag_with_the_file(client, projects, settings):
+    # A release may write the files differently (a new column) while the data stays the same.
+    settings.RELEASE = "2026.12.1"
+    before = client.get(URLS[0])
+    body(before)
+    settings.RELEASE = "2026.12.2"
+    after = client.get(URLS[0], headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    body(after)

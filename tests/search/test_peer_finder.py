@@ -133,8 +133,7 @@ def test_engine_away_project_page_shows_the_databases_peers_without_keeping_them
     assert "Online-Terminvergabe" in html.split("Ähnliche Projekte in anderen Städten")[1]
     # Kept answers are the engine's only: the database's stand-in is asked again next time.
     # (Read through the cache API: with CACHE_URL=redis://… there is no local dict to look in.)
-    key = f"public:similar-projects:elasticsearch:{peers['own'].pk}:{public_cache.version()}"
-    assert cache.get(key) is None
+    assert cache.get(public_cache.key(f"similar-projects:elasticsearch:{peers['own'].pk}")) is None
 
 
 def test_preview_of_a_draft_shows_the_drafts_own_peers(client, peers, moderator):
@@ -159,5 +158,5 @@ def test_the_engines_answer_is_kept_under_the_key_the_stand_in_avoids(client, pe
     from core import public_cache
 
     client.get(peers["own"].url)
-    key = f"public:similar-projects:{settings.SEARCH_ENGINE}:{peers['own'].pk}"
-    assert cache.get(f"{key}:{public_cache.version()}") is not None
+    name = f"similar-projects:{settings.SEARCH_ENGINE}:{peers['own'].pk}"
+    assert cache.get(public_cache.key(name)) is not None
