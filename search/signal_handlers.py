@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from wagtail.search.backends import get_search_backends
 from wagtail.search.index import insert_or_update_object
 
 from core.publication import Event, publication_changed
@@ -14,6 +15,8 @@ from .documents import documents
 from .expansion import forget_synonyms
 from .indexing import enqueue
 from .models import IndexTask, SynonymGroup
+
+REFRESH_CHUNK = 200
 
 
 @receiver(publication_changed, dispatch_uid="search-index")
@@ -45,9 +48,23 @@ def keep_index_true(sender, change, **kwargs):
                 if refresh_database:
                     insert_or_update_object(other)
                 enqueue(other)
-    for _type, pages in change.pages_reached():
+    for catalogue_type, pages in change.pages_reached():
+        if change.event is Event.RENAMED:
+            _refresh_database_index(catalogue_type, pages)
         for other in pages:
             enqueue(other)
+
+
+def _refresh_database_index(catalogue_type, pages):
+    """The database index keeps the names of a page's labels in its keywords (e.g.
+    `ProjectPage.keywords`): the pages that carry a renamed label are written anew, a chunk at
+    a time with their labels read in one query each, so that the new name finds them and the
+    old one no longer does."""
+    model = catalogue_type.model
+    pages = pages.order_by("pk").prefetch_related(*catalogue_type.labels.values())
+    for backend in get_search_backends(with_auto_update=True):
+        for start in range(0, pages.count(), REFRESH_CHUNK):
+            backend.add_bulk(model, list(pages[start : start + REFRESH_CHUNK]))
 
 
 def _title_changed(change):
