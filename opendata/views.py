@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from drf_spectacular.views import SpectacularAPIView
 
 from django.conf import settings
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import condition, require_safe
@@ -19,7 +19,7 @@ from core.rate_limit import parse_rate
 from core.release import release
 from projects.spreadsheet import columns, export
 
-from . import api, dcat, generator
+from . import api, dcat, files, generator
 from .licence import ATTRIBUTION, ATTRIBUTION_HELP, LICENCE_NAME, LICENCE_URL
 
 # Records read from the database, and lines sent, at a time by a download.
@@ -100,38 +100,42 @@ def _download_last_modified(request, name, fmt):
 def download(request, name, fmt):
     """The whole catalogue as one file, streamed: DOWNLOAD_CHUNK records are read, written and
     sent at a time, so memory does not grow with the catalogue and the first bytes leave at
-    once. Its validators follow the public version: unchanged data is answered with 304."""
+    once; kept on disk for the next requests of the public version (`files`). Its validators
+    follow the public version: unchanged data is answered with 304."""
     catalogue_type = downloads().get(name)
     if catalogue_type is None or fmt not in ("csv", "json"):
         raise Http404
-    serializer_class = catalogue_type.serializer
-    records = api.published(catalogue_type)
     filename = f"kommunal-digital-{name}.{fmt}"
-    if fmt == "json":
-        chunks = _json_chunks(request, serializer_class, records)
-        content_type = "application/json"
-    else:
-        if catalogue_type.kind == "project":
-            # The spreadsheet format: a download can be imported again.
-            base = request.build_absolute_uri("/").rstrip("/")
-            rows = (export.export_row(p, base) for p in _each(records))
-            fieldnames = columns.COLUMN_NAMES
-        else:
-            fieldnames = list(serializer_class().fields)
-            rows = (
-                {key: _flat(value) for key, value in record.items()}
-                for record in _serialized(request, serializer_class, records)
-            )
-        # The byte order mark makes spreadsheet programs read umlauts as UTF-8.
-        chunks = itertools.chain(["\ufeff"], export.iter_csv(rows, fieldnames))
-        content_type = "text/csv"
-    response = StreamingHttpResponse(
-        (piece.encode() for piece in _joined(chunks)),
-        content_type=f"{content_type}; charset=utf-8",
+    content_type = {"json": "application/json", "csv": "text/csv"}[fmt]
+    response = files.response(
+        request,
+        filename,
+        f"{content_type}; charset=utf-8",
+        lambda: _joined(_pieces(request, catalogue_type, fmt)),
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Link"] = f'<{LICENCE_URL}>; rel="license"'
     return response
+
+
+def _pieces(request, catalogue_type, fmt):
+    serializer_class = catalogue_type.serializer
+    records = api.published(catalogue_type)
+    if fmt == "json":
+        return _json_chunks(request, serializer_class, records)
+    if catalogue_type.kind == "project":
+        # The spreadsheet format: a download can be imported again.
+        base = request.build_absolute_uri("/").rstrip("/")
+        rows = (export.export_row(p, base) for p in _each(records))
+        fieldnames = columns.COLUMN_NAMES
+    else:
+        fieldnames = list(serializer_class().fields)
+        rows = (
+            {key: _flat(value) for key, value in record.items()}
+            for record in _serialized(request, serializer_class, records)
+        )
+    # The byte order mark makes spreadsheet programs read umlauts as UTF-8.
+    return itertools.chain(["\ufeff"], export.iter_csv(rows, fieldnames))
 
 
 def _each(records):

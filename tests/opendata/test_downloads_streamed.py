@@ -10,7 +10,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from opendata import views
+from core import public_cache
+from opendata import files, views
 from projects.factories import ProjectPageFactory
 from tests.helpers import body
 
@@ -21,6 +22,12 @@ URLS = [
     for name in ("projekte", "staedte", "termine")
     for fmt in ("csv", "json")
 ]
+
+
+@pytest.fixture(autouse=True)
+def kept_files(tmp_path, monkeypatch):
+    """Each test its own place for kept downloads (VAR_DIR lasts the whole session)."""
+    monkeypatch.setattr(files, "root", lambda: tmp_path / "downloads")
 
 
 @pytest.fixture
@@ -62,6 +69,7 @@ def test_chunks_join_into_the_same_file_as_one_piece(client, projects, monkeypat
 
     whole = {url: download(url) for url in URLS}
     monkeypatch.setattr(views, "DOWNLOAD_CHUNK", 3)
+    public_cache.public_changed()  # built again, not the file kept from the first build
     for url in URLS:
         assert download(url) == whole[url], url
     assert len(whole["/daten/kommunal-digital-projekte.csv"]) == 1 + len(projects)
@@ -114,3 +122,51 @@ def test_a_new_release_answers_the_previous_releases_etag_with_the_file(client, 
     after = client.get(URLS[0], headers={"if-none-match": before["ETag"]})
     assert after.status_code == 200 and after["ETag"] != before["ETag"]
     body(after)
+
+
+def test_a_built_file_is_kept_for_the_next_requests_until_a_publish(
+    client, projects, guetersloh, django_assert_max_num_queries
+):
+    first = {url: body(client.get(url)) for url in URLS}
+    for url in URLS:
+        with django_assert_max_num_queries(0):
+            again = client.get(url)
+            kept = body(again)
+        assert kept == first[url] and again["Content-Length"] == str(len(kept)), url
+    ProjectPageFactory(parent=guetersloh, title="Neu veröffentlicht")
+    for url in URLS[:2]:
+        assert "Neu veröffentlicht" in body(client.get(url)).decode(), url
+    # Only the files of the version the public sees now stay on disk.
+    assert len({path.parent for path in files.root().glob("*/*/*")}) == 1
+
+
+def test_a_download_broken_off_leaves_no_half_file_for_others(tmp_path):
+    # What the server does when the client goes away: it closes the response's iterator.
+    path = tmp_path / "kept" / "kommunal-digital-projekte.csv"
+    sent = files._kept_while_sent(iter(["a,b\r\n", "1,2\r\n", "3,4\r\n"]), path)
+    assert next(sent) == b"a,b\r\n"
+    sent.close()
+    assert not list(path.parent.iterdir())
+
+    whole = files._kept_while_sent(iter(["a,b\r\n", "1,2\r\n"]), path)
+    assert b"".join(whole) == b"a,b\r\n1,2\r\n" == path.read_bytes()
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+def test_each_host_has_its_own_file(client, projects, settings):
+    # The records link to their pages by absolute address.
+    settings.ALLOWED_HOSTS = ["testserver", "daten.example"]
+    url = "/daten/kommunal-digital-projekte.csv"
+    body(client.get(url))
+    other_host = body(client.get(url, HTTP_HOST="daten.example")).decode()
+    assert "http://daten.example/" in other_host and "http://testserver/" not in other_host
+
+
+def test_nowhere_to_keep_the_file_still_downloads(client, projects, tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file-not-a-directory"
+    blocked.write_text("")
+    monkeypatch.setattr(files, "root", lambda: blocked / "downloads")
+
+    for _ in range(2):
+        rows = list(csv.reader(io.StringIO(body(client.get(URLS[0])).decode("utf-8-sig"))))
+        assert len(rows) == 1 + len(projects)
