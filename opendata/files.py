@@ -4,7 +4,8 @@ disk beside; every later request of that public version gets the file from disk,
 longer grows with the catalogue's size on the database side.
 
 A file belongs to the release, the public version, the site's host (its links are absolute)
-and the language (labels are translated): `VAR_DIR/downloads/<release>/<version>/…`. A build
+and the language of the request (none of the records is translated today; one that is must not be
+served in another language): `VAR_DIR/downloads/<release>/<version>/…`. A build
 is written under a name of its own and renamed into place only when complete, so a client that
 breaks off or two processes building at once never leave half a file for others. Once a file
 of a new version is in place, the directories of other versions are removed; a process still
