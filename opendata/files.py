@@ -8,7 +8,7 @@ and the language of the request (none of the records is translated today; one th
 served in another language): `VAR_DIR/downloads/<release>/<version>/…`. A build
 is written under a name of its own and renamed into place only when complete, so a client that
 breaks off or two processes building at once never leave half a file for others. Once a file
-of a new version is in place, the directories of other versions are removed; a process still
+of a new version is in place, the directories of older versions are removed; a process still
 sending an old file keeps reading it (the file stays open)."""
 
 import hashlib
@@ -71,7 +71,13 @@ def _kept_while_sent(pieces, path):
 
 
 def _remove_other_versions(path):
+    """Older versions of this release, and other releases: a slow build of an old version that
+    ends after a newer one leaves the newer files alone."""
     version_dir, release_dir = path.parent, path.parent.parent
-    for other in [*release_dir.iterdir(), *release_dir.parent.iterdir()]:
-        if other not in (version_dir, release_dir) and other.is_dir():
+    older = [
+        d for d in release_dir.iterdir() if d.name.isdigit() and int(d.name) < int(version_dir.name)
+    ]
+    releases = [d for d in release_dir.parent.iterdir() if d != release_dir]
+    for other in older + releases:
+        if other.is_dir():
             shutil.rmtree(other, ignore_errors=True)

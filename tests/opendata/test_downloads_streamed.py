@@ -153,6 +153,18 @@ def test_a_download_broken_off_leaves_no_half_file_for_others(tmp_path):
     assert [p.name for p in path.parent.iterdir()] == [path.name]
 
 
+def test_a_slow_build_of_an_old_version_leaves_the_newer_files_alone(tmp_path):
+    newer = tmp_path / "release" / "2000" / "kommunal-digital-projekte.csv"
+    newer.parent.mkdir(parents=True)
+    newer.write_bytes(b"neu")
+    older = tmp_path / "release" / "1000" / "kommunal-digital-projekte.csv"
+    b"".join(files._kept_while_sent(iter(["alt"]), older))
+
+    assert newer.read_bytes() == b"neu"
+    b"".join(files._kept_while_sent(iter(["neuer"]), tmp_path / "release" / "3000" / newer.name))
+    assert not newer.parent.exists() and not older.parent.exists()
+
+
 def test_each_host_has_its_own_file(client, projects, settings):
     # The records link to their pages by absolute address.
     settings.ALLOWED_HOSTS = ["testserver", "daten.example"]
